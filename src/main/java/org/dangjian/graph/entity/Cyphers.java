@@ -1,0 +1,20 @@
+package org.dangjian.graph.entity;
+
+import org.dangjian.graph.model.GraphModel;
+
+/** Cypher fragments shared by the entity repositories; labels come only from {@link GraphModel}. */
+final class Cyphers {
+
+    /** Projects node {@code n} to a map of its properties plus {@code __type}, its own label. */
+    static String project(String n) {
+        return n + "{.*, __type: [l IN labels(" + n + ") WHERE l <> '" + GraphModel.ENTITY + "'][0]}";
+    }
+
+    /** True for a tie {@code r} active at {@code $asOf}, or for every tie when {@code $all}. */
+    static String activeAt(String r) {
+        return "($all OR ((" + r + ".since IS NULL OR " + r + ".since <= $asOf) AND (" + r + ".until IS NULL OR " + r
+                + ".until > $asOf)))";
+    }
+
+    private Cyphers() {}
+}

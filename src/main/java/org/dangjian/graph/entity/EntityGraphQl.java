@@ -1,0 +1,198 @@
+package org.dangjian.graph.entity;
+
+import graphql.scalars.ExtendedScalars;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.TypeRuntimeWiring;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.Today;
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.graphql.data.pagination.CursorEncoder;
+import org.springframework.graphql.data.pagination.CursorStrategy;
+import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
+import org.springframework.graphql.execution.BatchLoaderRegistry;
+import org.springframework.graphql.execution.RuntimeWiringConfigurer;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Maps the generic parts of the schema onto {@link EntityService}: for every node type of the {@link
+ * GraphModel} its lookup, list, create and update fields and its tie fields; for every tie type its
+ * ends. Tie fields go through one DataLoader per tie type and direction, so a nested request costs
+ * one statement per level and field, whatever the number of nodes.
+ */
+@Component
+class EntityGraphQl implements RuntimeWiringConfigurer {
+
+    private final EntityService service;
+    private final SearchRepository search;
+    private final Today today;
+    /** Keyset cursors: the (name, id) of the last edge, JSON-encoded by Spring for GraphQL, then base64. */
+    private final CursorStrategy<ScrollPosition> cursors =
+            CursorStrategy.withEncoder(new ScrollPositionCursorStrategy(), CursorEncoder.base64());
+
+    EntityGraphQl(EntityService service, SearchRepository search, Today today, BatchLoaderRegistry loaders) {
+        this.service = service;
+        this.search = search;
+        this.today = today;
+        for (TieType tie : GraphModel.tieTypes()) {
+            for (var direction : TieRepository.Direction.values()) {
+                loaders.<EntityService.TieKey, List<Map<String, Object>>>forName(loaderName(tie, direction))
+                        .registerMappedBatchLoader(
+                                (keys, env) -> Mono.fromCallable(() -> service.ties(tie, direction, keys)));
+            }
+        }
+    }
+
+    @Override
+    public void configure(RuntimeWiring.Builder wiring) {
+        wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.Json);
+        wiring.type(TypeRuntimeWiring.newTypeWiring("Node")
+                .typeResolver(env ->
+                        env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__type"))));
+        wiring.type(TypeRuntimeWiring.newTypeWiring("Tie")
+                .typeResolver(env ->
+                        env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__tie"))));
+        wiring.type(
+                "Query",
+                q -> q.dataFetcher("node", env -> service.node(env.<String>getArgument("id")))
+                        .dataFetcher("search", this::search));
+        wiring.type(
+                "Mutation",
+                m -> m.dataFetcher("deleteNode", env -> {
+                            Map<String, Object> input = env.getArgument("input");
+                            String id = (String) input.get("id");
+                            long count = service.delete(id, Boolean.TRUE.equals(input.get("detach")));
+                            return Map.of("id", id, "tiesDeleted", count);
+                        })
+                        .dataFetcher("addTie", env -> Map.of("tie", service.addTie(env.getArgument("input"))))
+                        .dataFetcher("endTie", env -> {
+                            Map<String, Object> input = env.getArgument("input");
+                            return Map.of(
+                                    "tie", service.endTie((String) input.get("id"), (LocalDate) input.get("until")));
+                        }));
+        for (NodeType type : GraphModel.nodeTypes()) {
+            wiring.type(
+                    "Query",
+                    q -> q.dataFetcher(type.lookupField(), env -> service.node(type, env.getArgument("id")))
+                            .dataFetcher(type.listField(), env -> page(type, env)));
+            if (type.editable()) {
+                String payloadField = type.lookupField();
+                wiring.type(
+                        "Mutation",
+                        m -> m.dataFetcher(
+                                        "create" + type.label(),
+                                        env -> Map.of(payloadField, service.create(type, env.getArgument("input"))))
+                                .dataFetcher(
+                                        "update" + type.label(),
+                                        env -> Map.of(payloadField, service.update(type, env.getArgument("input")))));
+            }
+        }
+        for (TieType tie : GraphModel.tieTypes()) {
+            for (String label : tie.fromLabels()) {
+                wiring.type(label, t -> t.dataFetcher(tie.outField(), tieFetcher(tie, TieRepository.Direction.OUT)));
+            }
+            for (String label : tie.toLabels()) {
+                wiring.type(label, t -> t.dataFetcher(tie.inField(), tieFetcher(tie, TieRepository.Direction.IN)));
+            }
+            wiring.type(tie.name(), t -> t.dataFetcher("active", env -> active(env.getSource())));
+        }
+        wiring.type("Project", t -> t.dataFetcher("signedRate", env -> signedRate(env.getSource())));
+    }
+
+    private DataFetcher<Object> tieFetcher(TieType tie, TieRepository.Direction direction) {
+        return env -> {
+            Map<String, Object> source = env.getSource();
+            LocalDate asOf = env.getArgument("asOf");
+            boolean all = Boolean.TRUE.equals(env.getArgument("includeEnded"));
+            return env.<EntityService.TieKey, List<Map<String, Object>>>getDataLoader(loaderName(tie, direction))
+                    .load(new EntityService.TieKey((String) source.get("id"), asOf, all));
+        };
+    }
+
+    private Object search(DataFetchingEnvironment env) {
+        String text = env.getArgument("text");
+        int first = env.getArgumentOrDefault("first", 20);
+        if (text == null || text.isBlank()) {
+            throw ApiException.validation("text must not be empty");
+        }
+        if (first < 1 || first > 100) {
+            throw ApiException.validation("first must be between 1 and 100");
+        }
+        List<String> types = env.getArgument("types");
+        return search.search(text.strip(), types, first).stream()
+                .map(r -> Map.of("node", NodeRepository.node(r.get("node")), "score", r.get("score")))
+                .toList();
+    }
+
+    private NodeConnection page(NodeType type, DataFetchingEnvironment env) {
+        String after = env.getArgument("after");
+        String afterName = null;
+        String afterId = null;
+        if (after != null) {
+            try {
+                var position = (KeysetScrollPosition) cursors.fromCursor(after);
+                afterName = (String) position.getKeys().get("name");
+                afterId = (String) position.getKeys().get("id");
+            } catch (RuntimeException e) {
+                throw ApiException.validation("after is not a cursor of this list");
+            }
+        }
+        String order = env.getArgumentOrDefault("orderBy", "NAME_ASC");
+        int first = env.getArgumentOrDefault("first", 20);
+        var query = new ListQuery(
+                env.getArgument("kinds"),
+                env.getArgument("nameContains"),
+                ListQuery.Order.valueOf(order),
+                first,
+                afterName,
+                afterId);
+        var page = service.page(type, query);
+        var rows = page.rows();
+        boolean more = rows.size() > first;
+        var shown = more ? rows.subList(0, first) : rows;
+        var edges = new ArrayList<Map<String, Object>>();
+        for (var node : shown) {
+            var keys = new HashMap<String, Object>();
+            keys.put("name", node.get("name"));
+            keys.put("id", node.get("id"));
+            edges.add(Map.of("cursor", cursors.toCursor(ScrollPosition.forward(keys)), "node", node));
+        }
+        var pageInfo = new HashMap<String, Object>();
+        pageInfo.put("hasNextPage", more);
+        pageInfo.put("hasPreviousPage", false);
+        pageInfo.put("startCursor", edges.isEmpty() ? null : edges.getFirst().get("cursor"));
+        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
+        return new NodeConnection(edges, shown, pageInfo, page.total());
+    }
+
+    private boolean active(Map<String, Object> tie) {
+        LocalDate now = today.date();
+        var since = (LocalDate) tie.get("since");
+        var until = (LocalDate) tie.get("until");
+        return (since == null || !since.isAfter(now)) && (until == null || until.isAfter(now));
+    }
+
+    private static Double signedRate(Map<String, Object> project) {
+        if (!(project.get("households") instanceof Number households)
+                || !(project.get("signedHouseholds") instanceof Number signed)
+                || households.longValue() == 0) {
+            return null;
+        }
+        return Math.round(signed.doubleValue() / households.doubleValue() * 10000) / 10000.0;
+    }
+
+    private static String loaderName(TieType tie, TieRepository.Direction direction) {
+        return "ties:" + tie.kind() + ":" + direction;
+    }
+}

@@ -1,0 +1,320 @@
+package org.dangjian.graph.entity;
+
+import static org.dangjian.graph.support.ApiException.conflict;
+import static org.dangjian.graph.support.ApiException.notFound;
+import static org.dangjian.graph.support.ApiException.validation;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.model.Property;
+import org.dangjian.graph.model.PropertyType;
+import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.support.Today;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads and changes nodes and ties of every type of the {@link GraphModel}. Each change is validated
+ * and written in one transaction; a refusal throws {@link org.dangjian.graph.support.ApiException}
+ * and rolls everything back.
+ */
+@Service
+public class EntityService {
+
+    /** Longest name or text property accepted. */
+    static final int MAX_TEXT = 500;
+
+    /** A request for the ties of one node; ties of many keys are loaded together. */
+    public record TieKey(String id, LocalDate asOf, boolean includeEnded) {}
+
+    private static final Map<String, Set<String>> MODES = Map.of(
+            "MANAGEMENT", Set.of("INDUSTRY", "TERRITORIAL"),
+            "ESTABLISHMENT", Set.of("STANDALONE", "JOINT"));
+
+    private final NodeRepository nodes;
+    private final TieRepository ties;
+    private final Today today;
+
+    EntityService(NodeRepository nodes, TieRepository ties, Today today) {
+        this.nodes = nodes;
+        this.ties = ties;
+        this.today = today;
+    }
+
+    @Transactional(readOnly = true)
+    public Map<String, Object> node(String id) {
+        return nodes.findById(id);
+    }
+
+    /** The node with this id if it is of this type, else null. */
+    @Transactional(readOnly = true)
+    public Map<String, Object> node(NodeType type, String id) {
+        var node = nodes.findById(id);
+        return node != null && type.label().equals(node.get("__type")) ? node : null;
+    }
+
+    @Transactional(readOnly = true)
+    public NodeRepository.Page page(NodeType type, ListQuery query) {
+        if (query.first() < 0 || query.first() > 500) {
+            throw validation("first must be between 0 and 500");
+        }
+        return nodes.page(type, query);
+    }
+
+    /** Ties of many nodes, grouped by key: one statement per distinct (asOf, includeEnded). */
+    @Transactional(readOnly = true)
+    public Map<TieKey, List<Map<String, Object>>> ties(
+            TieType type, TieRepository.Direction direction, Collection<TieKey> keys) {
+        Map<TieKey, List<Map<String, Object>>> result = new HashMap<>();
+        keys.forEach(k -> result.put(k, new ArrayList<>()));
+        var groups = keys.stream()
+                .collect(Collectors.groupingBy(k -> new TieKey("", today.orToday(k.asOf()), k.includeEnded())));
+        groups.forEach((group, members) -> {
+            var ids = members.stream().map(TieKey::id).collect(Collectors.toSet());
+            for (var tie : ties.ties(type, direction, ids, group.asOf(), group.includeEnded())) {
+                String self = (String) tie.get("__self");
+                for (var k : members) {
+                    if (k.id().equals(self)) {
+                        result.get(k).add(tie);
+                    }
+                }
+            }
+        });
+        return result;
+    }
+
+    @Transactional
+    public Map<String, Object> create(NodeType type, Map<String, Object> input) {
+        requireEditable(type);
+        var props = clean(type, input, true);
+        checkCode(type, props, null);
+        return nodes.create(type, type.idPrefix() + "-" + UUID.randomUUID(), props);
+    }
+
+    @Transactional
+    public Map<String, Object> update(NodeType type, Map<String, Object> input) {
+        requireEditable(type);
+        String id = (String) input.get("id");
+        if (node(type, id) == null) {
+            throw notFound("No " + type.label() + " with id " + id);
+        }
+        var changes = new LinkedHashMap<>(input);
+        changes.remove("id");
+        var props = clean(type, changes, false);
+        checkCode(type, props, id);
+        return nodes.update(type, id, props);
+    }
+
+    /** Deletes a node; returns the number of ties deleted with it. */
+    @Transactional
+    public long delete(String id, boolean detach) {
+        var node = nodes.findById(id);
+        if (node == null) {
+            throw notFound("No node with id " + id);
+        }
+        long count = nodes.tieCount(id);
+        if (count > 0 && !detach) {
+            throw conflict(node.get("__type") + " " + id + " still has " + count
+                    + " ties; end them, or delete with detach: true");
+        }
+        nodes.delete(id);
+        return count;
+    }
+
+    @Transactional
+    public Map<String, Object> addTie(Map<String, Object> input) {
+        var type = GraphModel.tieType((String) input.get("kind"));
+        if (!type.addable()) {
+            throw validation(type.kind() + " ties are written only by the weak-organization workflow");
+        }
+        String fromId = (String) input.get("fromId");
+        String toId = (String) input.get("toId");
+        if (fromId.equals(toId)) {
+            throw validation("A tie cannot join a node to itself");
+        }
+        requireEnd(fromId, type.fromLabels(), type, "start");
+        requireEnd(toId, type.toLabels(), type, "end");
+        LocalDate since = input.get("since") == null ? today.date() : (LocalDate) input.get("since");
+        LocalDate until = (LocalDate) input.get("until");
+        if (until != null && until.isBefore(since)) {
+            throw validation("until (" + until + ") is before since (" + since + ")");
+        }
+        var props = new LinkedHashMap<String, Object>();
+        props.put("id", type.kind().toLowerCase() + "-" + UUID.randomUUID());
+        props.put("since", since);
+        if (until != null) {
+            props.put("until", until);
+        }
+        tieAttributes(type, input, props);
+        if (ties.overlapping(type, fromId, toId, since, until, props.get("role"))) {
+            throw conflict("An active " + type.kind() + " tie from " + fromId + " to " + toId + " already overlaps "
+                    + since + (until == null ? " onwards" : " to " + until));
+        }
+        if (type.acyclic() && ties.wouldCycle(type, fromId, toId)) {
+            throw validation("A " + type.kind() + " tie from " + fromId + " to " + toId + " would close a cycle");
+        }
+        return ties.create(type, fromId, toId, props);
+    }
+
+    @Transactional
+    public Map<String, Object> endTie(String id, LocalDate until) {
+        TieType type = GraphModel.tieTypes().stream()
+                .filter(t -> id.startsWith(t.kind().toLowerCase() + "-"))
+                .findFirst()
+                .orElseThrow(() -> notFound("No tie with id " + id));
+        var tie = ties.findById(type, id);
+        if (tie == null) {
+            throw notFound("No tie with id " + id);
+        }
+        if (!type.addable()) {
+            throw validation(type.kind() + " ties are ended only by the weak-organization workflow");
+        }
+        if (tie.get("until") != null) {
+            throw conflict("Tie " + id + " already ended on " + tie.get("until"));
+        }
+        LocalDate end = today.orToday(until);
+        var since = (LocalDate) tie.get("since");
+        if (since != null && end.isBefore(since)) {
+            throw validation("until (" + end + ") is before the tie's since (" + since + ")");
+        }
+        return ties.end(type, id, end);
+    }
+
+    private void tieAttributes(TieType type, Map<String, Object> input, Map<String, Object> props) {
+        var allowed = type.properties().stream().map(Property::name).collect(Collectors.toSet());
+        Map<String, String> inputNames = Map.of(
+                "status",
+                "status",
+                "outOfContact",
+                "outOfContact",
+                "role",
+                "role",
+                "onBehalfOfId",
+                "onBehalfOf",
+                "mode",
+                "mode",
+                "workerKind",
+                "kind",
+                "mobilizationRole",
+                "role",
+                "program",
+                "program",
+                "position",
+                "position");
+        for (var e : inputNames.entrySet()) {
+            Object value = input.get(e.getKey());
+            if (value == null) {
+                continue;
+            }
+            String target = e.getValue();
+            boolean roleOfOtherTie = target.equals("role")
+                    && (e.getKey().equals("role") != type.kind().equals("POST"));
+            if (!allowed.contains(target) || roleOfOtherTie) {
+                throw validation(e.getKey() + " does not apply to " + type.kind() + " ties");
+            }
+            props.put(target, value instanceof String s ? s.strip() : value);
+        }
+        for (var p : type.properties()) {
+            if (p.required() && props.get(p.name()) == null) {
+                throw validation(type.kind() + " ties need " + inputName(p.name(), type));
+            }
+        }
+        if (MODES.containsKey(type.kind()) && !MODES.get(type.kind()).contains(props.get("mode"))) {
+            throw validation("mode of a " + type.kind() + " tie must be one of " + MODES.get(type.kind()));
+        }
+        if (type.kind().equals("PAIRING")) {
+            props.putIfAbsent("program", "双联双帮双带");
+        }
+        if (type.kind().equals("POST")) {
+            boolean partTime = "PART_TIME_MEMBER".equals(props.get("role"));
+            Object unit = props.get("onBehalfOf");
+            if (partTime && unit == null) {
+                throw validation("A PART_TIME_MEMBER post needs onBehalfOfId, the unit the member represents");
+            }
+            if (!partTime && unit != null) {
+                throw validation("onBehalfOfId applies only to PART_TIME_MEMBER posts");
+            }
+            if (unit != null && ties.labelOf((String) unit, Set.of("Unit")) == null) {
+                throw notFound("No Unit with id " + unit + " (onBehalfOfId)");
+            }
+        }
+    }
+
+    private static String inputName(String property, TieType type) {
+        return switch (property) {
+            case "kind" -> "workerKind";
+            case "role" -> type.kind().equals("POST") ? "role" : "mobilizationRole";
+            default -> property;
+        };
+    }
+
+    private void requireEnd(String id, Set<String> labels, TieType type, String end) {
+        if (ties.labelOf(id, labels) == null) {
+            if (nodes.findById(id) == null) {
+                throw notFound("No node with id " + id);
+            }
+            throw validation("The " + end + " of a " + type.kind() + " tie must be a "
+                    + String.join(" or ", labels.stream().sorted().toList()) + "; " + id + " is not");
+        }
+    }
+
+    private void requireEditable(NodeType type) {
+        if (!type.editable()) {
+            throw validation(type.label() + " is written only by its workflow");
+        }
+    }
+
+    private void checkCode(NodeType type, Map<String, Object> props, String exceptId) {
+        Object code = props.get("code");
+        if (code != null && nodes.codeTaken(type, (String) code, exceptId)) {
+            throw conflict("Another " + type.label() + " already has code " + code);
+        }
+    }
+
+    /** Checks and normalises input values; on update, only the given keys, where null clears. */
+    static Map<String, Object> clean(NodeType type, Map<String, Object> input, boolean creating) {
+        var result = new LinkedHashMap<String, Object>();
+        for (var e : input.entrySet()) {
+            var property = type.property(e.getKey())
+                    .orElseThrow(() -> validation(type.label() + " has no property " + e.getKey()));
+            Object value = e.getValue();
+            if (value instanceof String s) {
+                value = s.strip();
+                if (s.isBlank()) {
+                    value = null;
+                } else if (s.length() > MAX_TEXT) {
+                    throw validation(e.getKey() + " is longer than " + MAX_TEXT + " characters");
+                }
+            }
+            if (value instanceof Number n && n.doubleValue() < 0) {
+                throw validation(e.getKey() + " cannot be negative");
+            }
+            if (property.type() == PropertyType.FLOAT && value instanceof Number n) {
+                value = n.doubleValue();
+            }
+            if (value == null && property.required()) {
+                throw validation(type.label() + "." + e.getKey() + " is required and cannot be empty");
+            }
+            result.put(e.getKey(), value);
+        }
+        if (creating) {
+            for (var p : type.properties()) {
+                if (p.required() && result.get(p.name()) == null) {
+                    throw validation(type.label() + "." + p.name() + " is required");
+                }
+            }
+            result.values().removeIf(v -> v == null);
+        }
+        return result;
+    }
+}

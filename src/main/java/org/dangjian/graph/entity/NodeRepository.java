@@ -1,0 +1,112 @@
+package org.dangjian.graph.entity;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.support.Graph;
+import org.springframework.stereotype.Repository;
+
+/** Reads and writes nodes of any {@link NodeType}; one statement per call. */
+@Repository
+class NodeRepository {
+
+    /** A filtered, ordered page: the rows of the page and the total count of the filter. */
+    record Page(List<Map<String, Object>> rows, long total) {}
+
+    private final Graph graph;
+
+    NodeRepository(Graph graph) {
+        this.graph = graph;
+    }
+
+    List<Map<String, Object>> findByIds(Collection<String> ids) {
+        return graph
+                .rows(
+                        "MATCH (n:" + GraphModel.ENTITY + ") WHERE n.id IN $ids RETURN " + Cyphers.project("n")
+                                + " AS node",
+                        Map.of("ids", List.copyOf(ids)))
+                .stream()
+                .map(r -> node(r.get("node")))
+                .toList();
+    }
+
+    Map<String, Object> findById(String id) {
+        var rows = findByIds(List.of(id));
+        return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    Page page(NodeType type, ListQuery q) {
+        String filter = "(n:" + type.label() + ")"
+                + " WHERE ($kinds IS NULL OR n.kind IN $kinds)"
+                + " AND ($nameContains IS NULL OR n.name CONTAINS $nameContains)";
+        String keyset = switch (q.order()) {
+            case NAME_ASC -> "($afterId IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))";
+            case NAME_DESC -> "($afterId IS NULL OR n.name < $afterName OR (n.name = $afterName AND n.id > $afterId))";
+            case ID_ASC -> "($afterId IS NULL OR n.id > $afterId)";
+        };
+        String order = switch (q.order()) {
+            case NAME_ASC -> "n.name ASC, n.id ASC";
+            case NAME_DESC -> "n.name DESC, n.id ASC";
+            case ID_ASC -> "n.id ASC";
+        };
+        String cypher = "MATCH " + filter + " WITH count(n) AS total RETURN total, COLLECT { MATCH " + filter
+                + " AND " + keyset + " RETURN " + Cyphers.project("n") + " ORDER BY " + order
+                + " LIMIT $limit } AS nodes";
+        var params = new HashMap<String, Object>();
+        params.put("kinds", q.kinds());
+        params.put("nameContains", q.nameContains());
+        params.put("afterName", q.afterName());
+        params.put("afterId", q.afterId());
+        params.put("limit", q.first() + 1);
+        var row = graph.row(cypher, params);
+        @SuppressWarnings("unchecked")
+        var nodes = (List<Map<String, Object>>) row.get("nodes");
+        return new Page(nodes.stream().map(NodeRepository::node).toList(), ((Number) row.get("total")).longValue());
+    }
+
+    boolean codeTaken(NodeType type, String code, String exceptId) {
+        return graph.row(
+                        "MATCH (n:" + type.label()
+                                + " {code: $code}) WHERE n.id <> $exceptId RETURN n.id AS id LIMIT 1",
+                        Map.of("code", code, "exceptId", exceptId == null ? "" : exceptId))
+                != null;
+    }
+
+    Map<String, Object> create(NodeType type, String id, Map<String, Object> properties) {
+        var props = new HashMap<>(properties);
+        props.put("id", id);
+        return node(graph.row(
+                        "CREATE (n:" + GraphModel.ENTITY + ":" + type.label() + ") SET n = $props RETURN "
+                                + Cyphers.project("n") + " AS node",
+                        Map.of("props", props))
+                .get("node"));
+    }
+
+    Map<String, Object> update(NodeType type, String id, Map<String, Object> changes) {
+        var row = graph.row(
+                "MATCH (n:" + type.label() + " {id: $id}) SET n += $changes RETURN " + Cyphers.project("n")
+                        + " AS node",
+                Map.of("id", id, "changes", changes));
+        return row == null ? null : node(row.get("node"));
+    }
+
+    long tieCount(String id) {
+        return ((Number) graph.row(
+                                "MATCH (n:" + GraphModel.ENTITY + " {id: $id}) RETURN COUNT { (n)--() } AS ties",
+                                Map.of("id", id))
+                        .get("ties"))
+                .longValue();
+    }
+
+    void delete(String id) {
+        graph.run("MATCH (n:" + GraphModel.ENTITY + " {id: $id}) DETACH DELETE n", Map.of("id", id));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> node(Object value) {
+        return new HashMap<>((Map<String, Object>) value);
+    }
+}

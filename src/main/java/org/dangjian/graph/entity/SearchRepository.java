@@ -1,0 +1,47 @@
+package org.dangjian.graph.entity;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.support.Graph;
+import org.springframework.stereotype.Repository;
+
+/** Full-text search over names through the {@code nameSearch} index (CJK analyzer). */
+@Repository
+class SearchRepository {
+
+    /** Characters with a meaning in Lucene's query syntax; escaped so users' text is taken literally. */
+    private static final String SPECIAL = "+-&|!(){}[]^\"~*?:\\/";
+
+    private final Graph graph;
+
+    SearchRepository(Graph graph) {
+        this.graph = graph;
+    }
+
+    List<Map<String, Object>> search(String text, List<String> types, int first) {
+        var params = new HashMap<String, Object>();
+        params.put("query", escape(text));
+        params.put("types", types);
+        // Filtering by type happens after the index's own limit, so ask it for more.
+        params.put("fetch", types == null ? first : first * 10);
+        params.put("first", first);
+        return graph.rows(
+                "CALL db.index.fulltext.queryNodes('nameSearch', $query, {limit: $fetch}) YIELD node, score "
+                        + "WITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types) "
+                        + "RETURN " + Cyphers.project("node")
+                        + " AS node, score ORDER BY score DESC, node.id LIMIT $first",
+                params);
+    }
+
+    static String escape(String text) {
+        var out = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (SPECIAL.indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+}

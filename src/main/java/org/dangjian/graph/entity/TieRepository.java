@@ -1,0 +1,142 @@
+package org.dangjian.graph.entity;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.support.Graph;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and writes ties of any {@link TieType}. Ties come back as maps of their properties with
+ * both ends attached ({@code __from}, {@code __to}) and references resolved, so that nested
+ * GraphQL fields below a tie cost no further query.
+ */
+@Repository
+class TieRepository {
+
+    /** Which end of the tie the given nodes are. */
+    enum Direction {
+        OUT,
+        IN
+    }
+
+    private final Graph graph;
+
+    TieRepository(Graph graph) {
+        this.graph = graph;
+    }
+
+    /** The ties of the given nodes, for many nodes in one statement. */
+    List<Map<String, Object>> ties(
+            TieType type, Direction direction, Collection<String> ids, LocalDate asOf, boolean all) {
+        String self = direction == Direction.OUT ? "a" : "b";
+        var params = new HashMap<String, Object>();
+        params.put("ids", List.copyOf(ids));
+        params.put("asOf", asOf);
+        params.put("all", all);
+        return select(type, self, self + ".id IN $ids AND " + Cyphers.activeAt("r"), " ORDER BY r.since, r.id", params);
+    }
+
+    Map<String, Object> findById(TieType type, String id) {
+        var rows = select(type, "a", "r.id = $id", "", Map.of("id", id));
+        return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    /**
+     * Ties of one type matching a condition on {@code a}, {@code r}, {@code b}, with both ends and the
+     * nodes that the tie's reference properties name (e.g. the unit a part-time member represents).
+     */
+    private List<Map<String, Object>> select(
+            TieType type, String self, String where, String orderBy, Map<String, Object> params) {
+        var refs = new StringBuilder();
+        var refProjection = new StringBuilder();
+        int i = 0;
+        for (var ref : type.refs().entrySet()) {
+            refs.append(" OPTIONAL MATCH (ref")
+                    .append(i)
+                    .append(':')
+                    .append(ref.getValue())
+                    .append(" {id: r.")
+                    .append(ref.getKey())
+                    .append("})");
+            refProjection.append(", ").append(ref.getKey()).append(": ").append(Cyphers.project("ref" + i));
+            i++;
+        }
+        String cypher = "MATCH (a:" + type.fromLabelExpression() + ")-[r:" + type.relType() + "]->(b:"
+                + type.toLabelExpression() + ") WHERE " + where + refs + " RETURN " + self
+                + ".id AS self, r{.*" + refProjection + "} AS tie, " + Cyphers.project("a") + " AS fromNode, "
+                + Cyphers.project("b") + " AS toNode" + orderBy;
+        var result = new ArrayList<Map<String, Object>>();
+        for (var row : graph.rows(cypher, params)) {
+            result.add(tie(type, row));
+        }
+        return result;
+    }
+
+    /** The label of the node with this id, if it has one of the given labels. */
+    String labelOf(String id, Collection<String> labels) {
+        var row = graph.row(
+                "MATCH (n {id: $id}) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                        + "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label",
+                Map.of("id", id, "labels", List.copyOf(labels)));
+        return row == null ? null : (String) row.get("label");
+    }
+
+    boolean overlapping(TieType type, String fromId, String toId, LocalDate since, LocalDate until, Object role) {
+        var params = new HashMap<String, Object>();
+        params.put("from", fromId);
+        params.put("to", toId);
+        params.put("since", since);
+        params.put("until", until);
+        params.put("role", role);
+        return graph.row(
+                        "MATCH (a:" + type.fromLabelExpression() + " {id: $from})-[r:" + type.relType() + "]->(b:"
+                                + type.toLabelExpression() + " {id: $to})"
+                                + " WHERE ($role IS NULL OR r.role = $role)"
+                                + " AND ($until IS NULL OR r.since IS NULL OR r.since < $until)"
+                                + " AND (r.until IS NULL OR r.until > $since) RETURN r.id AS id LIMIT 1",
+                        params)
+                != null;
+    }
+
+    /** Whether adding from → to would close a cycle: an active path of this type from 'to' back to 'from'. */
+    boolean wouldCycle(TieType type, String fromId, String toId) {
+        String label = type.fromLabelExpression();
+        return graph.row(
+                        "MATCH (b:" + label + " {id: $to}), (a:" + label + " {id: $from}) "
+                                + "MATCH p = (b)-[:" + type.relType() + "*1..]->(a) "
+                                + "WHERE all(r IN relationships(p) WHERE r.until IS NULL) RETURN 1 AS hit LIMIT 1",
+                        Map.of("from", fromId, "to", toId))
+                != null;
+    }
+
+    Map<String, Object> create(TieType type, String fromId, String toId, Map<String, Object> properties) {
+        graph.run(
+                "MATCH (a:" + type.fromLabelExpression() + " {id: $from}), (b:" + type.toLabelExpression()
+                        + " {id: $to}) CREATE (a)-[r:" + type.relType() + "]->(b) SET r = $props",
+                Map.of("from", fromId, "to", toId, "props", properties));
+        return findById(type, (String) properties.get("id"));
+    }
+
+    Map<String, Object> end(TieType type, String id, LocalDate until) {
+        graph.run(
+                "MATCH ()-[r:" + type.relType() + " {id: $id}]->() SET r.until = $until",
+                Map.of("id", id, "until", until));
+        return findById(type, id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> tie(TieType type, Map<String, Object> row) {
+        var tie = new HashMap<>((Map<String, Object>) row.get("tie"));
+        tie.put("tieKind", type.kind());
+        tie.put("__tie", type.name());
+        tie.put("__self", row.get("self"));
+        tie.put(type.fromName(), NodeRepository.node(row.get("fromNode")));
+        tie.put(type.toName(), NodeRepository.node(row.get("toNode")));
+        return tie;
+    }
+}

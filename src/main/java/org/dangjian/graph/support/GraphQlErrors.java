@@ -1,0 +1,42 @@
+package org.dangjian.graph.support;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns exceptions into GraphQL errors: an {@link ApiException} keeps its message and code; anything
+ * else is logged here and reaches the client as a bare INTERNAL error, never a stack trace.
+ */
+@Component
+class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
+
+    @Override
+    protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+        Throwable cause = ex;
+        while (cause != null && !(cause instanceof ApiException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ApiException api) {
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(api.code() == ApiException.Code.NOT_FOUND ? ErrorType.NOT_FOUND : ErrorType.BAD_REQUEST)
+                    .message(api.getMessage())
+                    .extensions(Map.of("code", api.code().name()))
+                    .build();
+        }
+        log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
+        return GraphqlErrorBuilder.newError(env)
+                .errorType(ErrorType.INTERNAL_ERROR)
+                .message("Internal error; the request changed nothing. See the service log.")
+                .extensions(Map.of("code", "INTERNAL"))
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package org.dangjian.graph.support;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Today" for every as-of question and default date, in the organization department's time zone
+ * (Asia/Shanghai unless {@code party-graph.time-zone} says otherwise).
+ */
+@Component
+public class Today {
+
+    private final Clock clock;
+
+    public Today(@Value("${party-graph.time-zone:Asia/Shanghai}") String zone) {
+        this.clock = Clock.system(ZoneId.of(zone));
+    }
+
+    public LocalDate date() {
+        return LocalDate.now(clock);
+    }
+
+    /** The given date, or today when it is null. */
+    public LocalDate orToday(LocalDate date) {
+        return date == null ? date() : date;
+    }
+}
