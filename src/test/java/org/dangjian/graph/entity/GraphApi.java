@@ -1,0 +1,39 @@
+package org.dangjian.graph.entity;
+
+import java.time.Duration;
+import java.util.Map;
+import org.neo4j.driver.Driver;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/** Small helpers for tests that drive the public GraphQL API and look at the graph through the driver. */
+public final class GraphApi {
+
+    private GraphApi() {}
+
+    /** The tester with a response timeout that tolerates a cold database. */
+    public static HttpGraphQlTester patient(HttpGraphQlTester tester) {
+        return tester.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /** Runs a mutation or query that must succeed and returns the value at the path. */
+    public static <T> T ok(GraphQlTester tester, String document, String path, Class<T> type) {
+        return tester.document(document)
+                .execute()
+                .errors()
+                .verify()
+                .path(path)
+                .entity(type)
+                .get();
+    }
+
+    /** A fingerprint of the whole graph: counts of nodes, ties, ended ties and properties. */
+    public static Map<String, Object> fingerprint(Driver driver) {
+        try (var session = driver.session()) {
+            return session.run("""
+                    CALL () { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS nodeProps }
+                    CALL () { MATCH ()-[r]->() RETURN count(r) AS ties, count(r.until) AS ended, sum(size(keys(r))) AS tieProps }
+                    RETURN nodes, nodeProps, ties, ended, tieProps""").single().asMap();
+        }
+    }
+}
