@@ -333,6 +333,16 @@ public final class GraphModel {
                 "campaigns",
                 "mobilized",
                 required("role", ENUM));
+        tie(
+                "AREA_LEADERSHIP",
+                "AreaLeadership",
+                "LEADS",
+                "PartyOrganization",
+                "Area",
+                "organization",
+                "area",
+                "leadsAreas",
+                "partyOrganizations");
         workflowTie(
                 "DESIGNATION",
                 "DesignationTie",

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * must never change anything. The request goes through the same handler and interceptors as POST.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class GraphQlGetEndpoint {
 
     static final MediaType GRAPHQL_RESPONSE = MediaType.parseMediaType("application/graphql-response+json");

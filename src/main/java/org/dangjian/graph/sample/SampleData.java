@@ -1,0 +1,79 @@
+package org.dangjian.graph.sample;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.neo4j.driver.Driver;
+import org.springframework.stereotype.Service;
+
+/** Generates a scale of the sample graph into the configured database and reports the figures. */
+@Service
+public class SampleData {
+
+    /** What one generation wrote and how fast. */
+    public record Report(String scale, long seed, long nodes, long ties, double seconds) {
+
+        public double rowsPerSecond() {
+            return (nodes + ties) / Math.max(seconds, 1e-9);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    "generated scale=%s seed=%d nodes=%,d relationships=%,d seconds=%.1f rows/s=%,.0f",
+                    scale, seed, nodes, ties, seconds, rowsPerSecond());
+        }
+    }
+
+    private final Driver driver;
+
+    public SampleData(Driver driver) {
+        this.driver = driver;
+    }
+
+    /** Whether the database holds no node of the model yet. */
+    public boolean isEmpty() {
+        try (var session = driver.session()) {
+            return !session.run("MATCH (n:Entity) RETURN n LIMIT 1").hasNext();
+        }
+    }
+
+    /**
+     * Generates a scale with a seed. With a progress stream, a progress bar is drawn on it.
+     *
+     * @param mode CREATE into an empty database, or MERGE to load again without duplicates
+     */
+    public Report generate(
+            SampleGenerator.Scale scale, long seed, BatchWriter.Mode mode, int batchSize, PrintStream progress) {
+        var counter = new CountingSink();
+        new SampleGenerator(seed, scale, counter).generate();
+        long started = System.nanoTime();
+        ProgressBar bar = progress == null
+                ? null
+                : new ProgressBarBuilder()
+                        .setTaskName("generating " + scale.name().toLowerCase())
+                        .setInitialMax(counter.rows)
+                        .setUnit(" rows", 1)
+                        .showSpeed()
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUpdateIntervalMillis(500)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress))
+                        .build();
+        try (var writer = new BatchWriter(driver, mode, batchSize, n -> {
+            if (bar != null) {
+                bar.stepBy(n);
+            }
+        })) {
+            new SampleGenerator(seed, scale, writer).generate();
+            writer.close();
+            double seconds = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;
+            return new Report(scale.name().toLowerCase(), seed, writer.nodeCount(), writer.tieCount(), seconds);
+        } finally {
+            if (bar != null) {
+                bar.close();
+            }
+        }
+    }
+}

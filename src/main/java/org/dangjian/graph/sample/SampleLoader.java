@@ -1,0 +1,43 @@
+package org.dangjian.graph.sample;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the sample graph at start-up when the database holds nothing yet
+ * ({@code party-graph.sample.load-on-empty}); a database with data is left alone.
+ */
+@Component
+@Order(0)
+class SampleLoader implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleLoader.class);
+
+    private final SampleData sample;
+    private final boolean loadOnEmpty;
+    private final long seed;
+
+    SampleLoader(
+            SampleData sample,
+            @Value("${party-graph.sample.load-on-empty:false}") boolean loadOnEmpty,
+            @Value("${party-graph.sample.seed:2020}") long seed,
+            @Value("${party-graph.generate.scale:}") String generateScale) {
+        this.sample = sample;
+        // The generate command decides itself what to write.
+        this.loadOnEmpty = loadOnEmpty && generateScale.isBlank();
+        this.seed = seed;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (loadOnEmpty && sample.isEmpty()) {
+            var report = sample.generate(SampleGenerator.Scale.SAMPLE, seed, BatchWriter.Mode.CREATE, 5_000, null);
+            log.info("Sample graph loaded into the empty database: {}", report);
+        }
+    }
+}
