@@ -13,7 +13,10 @@ public final class GraphApi {
 
     /** The tester with a response timeout that tolerates a cold database. */
     public static HttpGraphQlTester patient(HttpGraphQlTester tester) {
-        return tester.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+        return tester.mutate()
+                .webTestClient(client -> client.responseTimeout(Duration.ofSeconds(60)))
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
     }
 
     /** Runs a mutation or query that must succeed and returns the value at the path. */

@@ -1,0 +1,32 @@
+// title: Counts per node type and kind, per tie kind, and totals, over the whole graph
+// title_zh: 全图各类节点、关系的数量与合计（统计）
+// description: The same figures as statistics, for the whole graph; ties count when active on asOf.
+// param asOf: Date! = 2020-03-01
+CALL () {
+  MATCH (n:Entity)
+  WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS type, coalesce(n.kind, n.type, n.status) AS kind,
+       coalesce(n.sector, n.category) AS category, count(*) AS count
+  ORDER BY type, kind, category
+  RETURN collect({type: type, kind: kind, category: category, count: count}) AS nodes
+}
+CALL () {
+  MATCH (s:Entity)-[r]->(e:Entity)
+  WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+  WITH type(r) AS relType, [l IN labels(s) WHERE l <> 'Entity'][0] AS fromType,
+       [l IN labels(e) WHERE l <> 'Entity'][0] AS toType, coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail,
+       count(*) AS count, count(DISTINCT s) AS starts, count(DISTINCT e) AS ends
+  ORDER BY relType, fromType, toType, detail
+  RETURN collect({relType: relType, fromType: fromType, toType: toType, detail: detail, count: count, starts: starts, ends: ends}) AS ties
+}
+CALL () {
+  MATCH (n:Entity)
+  RETURN {
+    population: sum(CASE WHEN n:Area AND n.kind IN ['COMMUNITY', 'VILLAGE', 'NEIGHBOURHOOD'] THEN coalesce(n.population, 0) ELSE 0 END),
+    households: sum(CASE WHEN n:Compound THEN coalesce(n.households, 0) ELSE 0 END),
+    disputesSettled: sum(coalesce(n.disputesSettled, 0)),
+    servedPerYear: sum(coalesce(n.servedPerYear, 0)),
+    projectHouseholds: sum(CASE WHEN n:Project THEN coalesce(n.households, 0) ELSE 0 END),
+    projectSignedHouseholds: sum(coalesce(n.signedHouseholds, 0))
+  } AS measures
+}
+RETURN nodes, ties, measures
