@@ -6,7 +6,6 @@ import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.PageConnection;
 import org.dangjian.graph.support.Today;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.ScrollPosition;
@@ -135,7 +135,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                 .toList();
     }
 
-    private NodeConnection page(NodeType type, DataFetchingEnvironment env) {
+    private PageConnection<Map<String, Object>> page(NodeType type, DataFetchingEnvironment env) {
         String after = env.getArgument("after");
         String afterName = null;
         String afterId = null;
@@ -158,22 +158,12 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                 afterName,
                 afterId);
         var page = service.page(type, query);
-        var rows = page.rows();
-        boolean more = rows.size() > first;
-        var shown = more ? rows.subList(0, first) : rows;
-        var edges = new ArrayList<Map<String, Object>>();
-        for (var node : shown) {
+        return PageConnection.of(page.rows(), first, page.total(), node -> {
             var keys = new HashMap<String, Object>();
             keys.put("name", node.get("name"));
             keys.put("id", node.get("id"));
-            edges.add(Map.of("cursor", cursors.toCursor(ScrollPosition.forward(keys)), "node", node));
-        }
-        var pageInfo = new HashMap<String, Object>();
-        pageInfo.put("hasNextPage", more);
-        pageInfo.put("hasPreviousPage", false);
-        pageInfo.put("startCursor", edges.isEmpty() ? null : edges.getFirst().get("cursor"));
-        pageInfo.put("endCursor", edges.isEmpty() ? null : edges.getLast().get("cursor"));
-        return new NodeConnection(edges, shown, pageInfo, page.total());
+            return cursors.toCursor(ScrollPosition.forward(keys));
+        });
     }
 
     private boolean active(Map<String, Object> tie) {

@@ -1,7 +1,6 @@
 package org.dangjian.graph.statistics;
 
 import java.time.LocalDate;
-import java.util.Map;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -16,7 +15,7 @@ class StatisticsController {
     }
 
     @QueryMapping
-    Map<String, Object> statistics(@Argument String scope, @Argument LocalDate asOf) {
+    StatisticsService.Statistics statistics(@Argument String scope, @Argument LocalDate asOf) {
         return service.statistics(scope, asOf);
     }
 }

@@ -1,13 +1,14 @@
 package org.dangjian.graph.statistics;
 
+import static org.dangjian.graph.support.Rows.list;
+import static org.dangjian.graph.support.Rows.map;
+import static org.dangjian.graph.support.Rows.number;
+import static org.dangjian.graph.support.Rows.text;
+
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.dangjian.graph.entity.EntityService;
-import org.dangjian.graph.support.ApiException;
-import org.dangjian.graph.support.CypherCatalogue;
-import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.support.NamedQueries;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,47 +17,72 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class StatisticsService {
 
-    private final CypherCatalogue catalogue;
-    private final Graph graph;
-    private final EntityService entities;
+    record Statistics(
+            Object scope,
+            LocalDate asOf,
+            List<NodeCount> nodes,
+            List<TieCount> ties,
+            Measures measures,
+            long nodeTotal,
+            long tieTotal) {}
+
+    record NodeCount(String type, String kind, String category, long count) {}
+
+    record TieCount(
+            String relType, String fromType, String toType, String detail, long count, long starts, long ends) {}
+
+    record Measures(
+            long population,
+            long households,
+            long disputesSettled,
+            long servedPerYear,
+            long projectHouseholds,
+            long projectSignedHouseholds) {}
+
+    private final NamedQueries queries;
     private final Today today;
 
-    StatisticsService(CypherCatalogue catalogue, Graph graph, EntityService entities, Today today) {
-        this.catalogue = catalogue;
-        this.graph = graph;
-        this.entities = entities;
+    StatisticsService(NamedQueries queries, Today today) {
+        this.queries = queries;
         this.today = today;
     }
 
     @Transactional(readOnly = true)
-    public Map<String, Object> statistics(String scope, LocalDate asOf) {
+    public Statistics statistics(String scope, LocalDate asOf) {
+        var scopeNode = queries.scope(scope);
+        LocalDate date = today.orToday(asOf);
         var params = new HashMap<String, Object>();
-        params.put("asOf", today.orToday(asOf));
-        Map<String, Object> scopeNode = null;
-        String query = "statistics-all";
-        if (scope != null) {
-            scopeNode = entities.node(scope);
-            if (scopeNode == null) {
-                throw ApiException.notFound("No node with id " + scope);
-            }
-            if (!List.of("Area", "PartyOrganization").contains(scopeNode.get("__type"))) {
-                throw ApiException.validation("The scope must be an Area or a PartyOrganization; " + scope + " is a "
-                        + scopeNode.get("__type"));
-            }
-            params.put("scope", scope);
-            query = "statistics";
-        }
-        var row = new HashMap<>(graph.row(catalogue.get(query).cypher(), params));
-        row.put("scope", scopeNode);
-        row.put("asOf", params.get("asOf"));
-        row.put("nodeTotal", sum(row.get("nodes")));
-        row.put("tieTotal", sum(row.get("ties")));
-        return row;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long sum(Object rows) {
-        return ((List<Map<String, Object>>) rows)
-                .stream().mapToLong(r -> ((Number) r.get("count")).longValue()).sum();
+        params.put("asOf", date);
+        params.put("scope", scope);
+        var row = queries.row(scope == null ? "statistics-all" : "statistics", params);
+        var nodes = list(row.get("nodes")).stream()
+                .map(n -> new NodeCount(text(n, "type"), text(n, "kind"), text(n, "category"), number(n, "count")))
+                .toList();
+        var ties = list(row.get("ties")).stream()
+                .map(t -> new TieCount(
+                        text(t, "relType"),
+                        text(t, "fromType"),
+                        text(t, "toType"),
+                        text(t, "detail"),
+                        number(t, "count"),
+                        number(t, "starts"),
+                        number(t, "ends")))
+                .toList();
+        var m = map(row.get("measures"));
+        var measures = new Measures(
+                number(m, "population"),
+                number(m, "households"),
+                number(m, "disputesSettled"),
+                number(m, "servedPerYear"),
+                number(m, "projectHouseholds"),
+                number(m, "projectSignedHouseholds"));
+        return new Statistics(
+                scopeNode,
+                date,
+                nodes,
+                ties,
+                measures,
+                nodes.stream().mapToLong(NodeCount::count).sum(),
+                ties.stream().mapToLong(TieCount::count).sum());
     }
 }

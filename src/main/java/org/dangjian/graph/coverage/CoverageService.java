@@ -1,0 +1,146 @@
+package org.dangjian.graph.coverage;
+
+import static org.dangjian.graph.support.Rows.list;
+import static org.dangjian.graph.support.Rows.number;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.NamedQueries;
+import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Today;
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.graphql.data.pagination.CursorEncoder;
+import org.springframework.graphql.data.pagination.CursorStrategy;
+import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Answers the coverage questions by running the named queries {@code coverage}, {@code
+ * compound-coverage} and {@code grid-coverage}: one statement per report, the page of uncovered
+ * units included.
+ */
+@Service
+class CoverageService {
+
+    /** The two-new organizations, counted when no unit kinds are given. */
+    static final List<String> TWO_NEW = List.of("NON_PUBLIC_ENTERPRISE", "SOCIAL_ORGANIZATION", "PROPERTY_COMPANY");
+
+    static final int MAX_PAGE = 500;
+
+    private final NamedQueries queries;
+    private final Today today;
+    private final CursorStrategy<ScrollPosition> cursors =
+            CursorStrategy.withEncoder(new ScrollPositionCursorStrategy(), CursorEncoder.base64());
+
+    CoverageService(NamedQueries queries, Today today) {
+        this.queries = queries;
+        this.today = today;
+    }
+
+    @Transactional(readOnly = true)
+    public Reports.CoverageReport coverage(
+            String scope, List<String> unitKinds, String groupBy, LocalDate asOf, int first, String after) {
+        if (first < 0 || first > MAX_PAGE) {
+            throw ApiException.validation("first must be between 0 and " + MAX_PAGE);
+        }
+        var scopeNode = queries.scope(scope);
+        var kinds = unitKinds == null || unitKinds.isEmpty() ? TWO_NEW : unitKinds;
+        LocalDate date = today.orToday(asOf);
+        var params = new HashMap<String, Object>();
+        params.put("scope", scope);
+        params.put("unitKinds", kinds);
+        params.put("groupBy", groupBy);
+        params.put("asOf", date);
+        params.put("first", first);
+        params.put("after", decode(after));
+        var row = queries.row("coverage", params);
+        long total = number(row, "total");
+        long organizational = number(row, "organizational");
+        long work = number(row, "work");
+        long uncovered = number(row, "uncoveredCount");
+        var page = list(row.get("uncoveredPage")).stream()
+                .map(Reports.UncoveredUnit::of)
+                .toList();
+        return new Reports.CoverageReport(
+                scopeNode,
+                date,
+                kinds,
+                total,
+                organizational,
+                work,
+                uncovered,
+                number(row, "shouldBuild"),
+                Reports.Rate.of(organizational, total),
+                Reports.Rate.of(work, total),
+                Reports.Rate.of(organizational + work, total),
+                list(row.get("groups")).stream().map(Reports.CoverageGroup::of).toList(),
+                PageConnection.of(page, first, uncovered, this::cursor));
+    }
+
+    @Transactional(readOnly = true)
+    public Reports.CompoundCoverageReport compoundCoverage(String scope, List<String> compoundKinds, LocalDate asOf) {
+        var scopeNode = queries.scope(scope);
+        LocalDate date = today.orToday(asOf);
+        var params = new HashMap<String, Object>();
+        params.put("scope", scope);
+        params.put(
+                "compoundKinds",
+                compoundKinds == null || compoundKinds.isEmpty()
+                        ? List.of("RESIDENTIAL", "COMMERCIAL")
+                        : compoundKinds);
+        params.put("asOf", date);
+        var row = queries.row("compound-coverage", params);
+        return new Reports.CompoundCoverageReport(
+                scopeNode,
+                date,
+                number(row, "total"),
+                number(row, "byPropertyCompany"),
+                number(row, "byOwnersCommittee"),
+                number(row, "byGrid"),
+                number(row, "byNone"),
+                list(row.get("compounds")).stream()
+                        .map(Reports.CompoundCoverage::of)
+                        .toList());
+    }
+
+    @Transactional(readOnly = true)
+    public Reports.GridCoverageReport gridCoverage(String scope, LocalDate asOf) {
+        var scopeNode = queries.scope(scope);
+        LocalDate date = today.orToday(asOf);
+        var params = new HashMap<String, Object>();
+        params.put("scope", scope);
+        params.put("asOf", date);
+        var row = queries.row("grid-coverage", params);
+        return new Reports.GridCoverageReport(
+                scopeNode,
+                date,
+                number(row, "total"),
+                number(row, "withoutWorkers"),
+                list(row.get("grids")).stream().map(Reports.GridWorkers::of).toList(),
+                List.copyOf(list(row.get("communitiesWithoutGrids"))));
+    }
+
+    private String cursor(Reports.UncoveredUnit unit) {
+        var keys = new HashMap<String, Object>();
+        keys.put("rank", unit.shouldBuild() ? 0 : 1);
+        keys.put("name", unit.name());
+        keys.put("id", unit.id());
+        return cursors.toCursor(ScrollPosition.forward(keys));
+    }
+
+    private List<Object> decode(String after) {
+        if (after == null) {
+            return null;
+        }
+        try {
+            var keys = ((KeysetScrollPosition) cursors.fromCursor(after)).getKeys();
+            return List.of(((Number) keys.get("rank")).intValue(), keys.get("name"), keys.get("id"));
+        } catch (RuntimeException e) {
+            throw ApiException.validation("after is not a cursor of this list");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.dangjian.graph.coverage;
+
+import static org.dangjian.graph.support.Rows.flag;
+import static org.dangjian.graph.support.Rows.list;
+import static org.dangjian.graph.support.Rows.map;
+import static org.dangjian.graph.support.Rows.number;
+import static org.dangjian.graph.support.Rows.text;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.support.PageConnection;
+
+/**
+ * The coverage reports, as records named like the SDL's types so that schema inspection checks them.
+ * Nodes (units, areas, grids, …) stay maps of their properties, typed {@code Object} here; the
+ * generic node wiring resolves them.
+ */
+final class Reports {
+
+    private Reports() {}
+
+    record Rate(Double value, long numerator, long denominator) {
+
+        static Rate of(long numerator, long denominator) {
+            return new Rate(denominator == 0 ? null : (double) numerator / denominator, numerator, denominator);
+        }
+    }
+
+    record CoverageReport(
+            Object scope,
+            LocalDate asOf,
+            List<String> unitKinds,
+            long total,
+            long organizational,
+            long work,
+            long uncoveredCount,
+            long shouldBuildCount,
+            Rate organizationalRate,
+            Rate workRate,
+            Rate totalRate,
+            List<CoverageGroup> groups,
+            PageConnection<UncoveredUnit> uncoveredPage) {}
+
+    record CoverageGroup(
+            String key,
+            String label,
+            long total,
+            long organizational,
+            long work,
+            long uncovered,
+            long shouldBuild,
+            Rate organizationalRate,
+            Rate workRate,
+            Rate totalRate) {
+
+        static CoverageGroup of(Map<String, Object> g) {
+            long total = number(g, "total");
+            long organizational = number(g, "organizational");
+            long work = number(g, "work");
+            String label = text(g, "label");
+            return new CoverageGroup(
+                    text(g, "key"),
+                    label == null ? "未归口" : label,
+                    total,
+                    organizational,
+                    work,
+                    number(g, "uncovered"),
+                    number(g, "shouldBuild"),
+                    Rate.of(organizational, total),
+                    Rate.of(work, total),
+                    Rate.of(organizational + work, total));
+        }
+    }
+
+    record UncoveredUnit(
+            String id,
+            String name,
+            Object unit,
+            boolean shouldBuild,
+            long formalMembers,
+            long partyMembers,
+            Object area,
+            Object bigCommunity,
+            Object managingOrganization) {
+
+        static UncoveredUnit of(Map<String, Object> r) {
+            return new UncoveredUnit(
+                    text(r, "id"),
+                    text(r, "name"),
+                    r.get("unit"),
+                    flag(r, "shouldBuild"),
+                    number(r, "formalMembers"),
+                    number(r, "partyMembers"),
+                    r.get("area"),
+                    r.get("bigCommunity"),
+                    r.get("managingOrganization"));
+        }
+    }
+
+    record CompoundCoverageReport(
+            Object scope,
+            LocalDate asOf,
+            long total,
+            long byPropertyCompany,
+            long byOwnersCommittee,
+            long byGrid,
+            long byNone,
+            List<CompoundCoverage> compounds) {}
+
+    record CompoundCoverage(
+            Object compound,
+            List<PropertyCompanyCoverage> propertyCompanies,
+            List<OwnersCommitteeCoverage> ownersCommittees,
+            List<GridWorkers> grids,
+            boolean byPropertyCompany,
+            boolean byOwnersCommittee,
+            boolean byGrid,
+            boolean byNone) {
+
+        static CompoundCoverage of(Map<String, Object> c) {
+            return new CompoundCoverage(
+                    c.get("compound"),
+                    list(c.get("propertyCompanies")).stream()
+                            .map(p -> new PropertyCompanyCoverage(
+                                    text(p, "id"), text(p, "name"), flag(p, "hasOrganization")))
+                            .toList(),
+                    list(c.get("ownersCommittees")).stream()
+                            .map(o -> new OwnersCommitteeCoverage(
+                                    text(o, "id"), text(o, "name"), number(o, "partyMembers")))
+                            .toList(),
+                    list(c.get("grids")).stream().map(GridWorkers::of).toList(),
+                    flag(c, "byPropertyCompany"),
+                    flag(c, "byOwnersCommittee"),
+                    flag(c, "byGrid"),
+                    flag(c, "byNone"));
+        }
+    }
+
+    record PropertyCompanyCoverage(String id, String name, boolean hasOrganization) {}
+
+    record OwnersCommitteeCoverage(String id, String name, long partyMembers) {}
+
+    record GridCoverageReport(
+            Object scope,
+            LocalDate asOf,
+            long total,
+            long withoutWorkers,
+            List<GridWorkers> grids,
+            List<Object> communitiesWithoutGrids) {}
+
+    record GridWorkers(Object grid, Object area, long workers, List<WorkerCount> workersByKind) {
+
+        static GridWorkers of(Map<String, Object> g) {
+            return new GridWorkers(
+                    g.get("grid"),
+                    g.get("area") == null ? null : map(g.get("area")),
+                    number(g, "workers"),
+                    list(g.get("workersByKind")).stream()
+                            .map(w -> new WorkerCount(text(w, "kind"), number(w, "workers")))
+                            .toList());
+        }
+    }
+
+    record WorkerCount(String kind, long workers) {}
+}

@@ -1,0 +1,55 @@
+package org.dangjian.graph.support;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the files of the {@link CypherCatalogue} through {@link Graph}, and checks the scope that
+ * most of them take: the id of an Area or a Party organization, or nothing for the whole graph.
+ */
+@Component
+public class NamedQueries {
+
+    private static final List<String> SCOPE_TYPES = List.of("Area", "PartyOrganization");
+
+    private final CypherCatalogue catalogue;
+    private final Graph graph;
+
+    public NamedQueries(CypherCatalogue catalogue, Graph graph) {
+        this.catalogue = catalogue;
+        this.graph = graph;
+    }
+
+    /** The single row a named query returns. */
+    public Map<String, Object> row(String name, Map<String, ?> parameters) {
+        return graph.row(catalogue.get(name).cypher(), parameters);
+    }
+
+    public List<Map<String, Object>> rows(String name, Map<String, ?> parameters) {
+        return graph.rows(catalogue.get(name).cypher(), parameters);
+    }
+
+    /**
+     * The scope node as a map with {@code __type}, or null for no scope; refuses an unknown id or a
+     * node that is neither an area nor a Party organization.
+     */
+    public Map<String, Object> scope(String id) {
+        if (id == null) {
+            return null;
+        }
+        var row = graph.row(
+                "MATCH (n:Entity {id: $id}) RETURN n{.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS node",
+                Map.of("id", id));
+        if (row == null) {
+            throw ApiException.notFound("No node with id " + id);
+        }
+        @SuppressWarnings("unchecked")
+        var node = (Map<String, Object>) row.get("node");
+        if (!SCOPE_TYPES.contains(node.get("__type"))) {
+            throw ApiException.validation(
+                    "A scope must be an Area or a PartyOrganization; " + id + " is a " + node.get("__type"));
+        }
+        return node;
+    }
+}
