@@ -1,0 +1,123 @@
+package org.dangjian.graph.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.graphql.ExecutionGraphQlService;
+import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The benchmark command: with {@code --party-graph.bench.runs=N} the service runs each question of
+ * {@link BenchSuite} N times in-process through the GraphQL engine (after warm-up runs), against
+ * whatever database it is configured with, prints median, p95 and max latency per question in one
+ * table, and exits. Scopes are looked up in the graph: the whole graph, the first city, the first
+ * town, the first big community.
+ */
+@Component
+@ConditionalOnProperty("party-graph.bench.runs")
+class BenchCommand implements ApplicationRunner {
+
+    private final ExecutionGraphQlService graphQl;
+    private final ConfigurableApplicationContext context;
+    private final int runs;
+    private final String only;
+
+    BenchCommand(
+            ExecutionGraphQlService graphQl,
+            ConfigurableApplicationContext context,
+            @Value("${party-graph.bench.runs}") int runs,
+            @Value("${party-graph.bench.only:}") String only) {
+        this.graphQl = graphQl;
+        this.context = context;
+        this.runs = runs;
+        this.only = only;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        var scopes = new LinkedHashMap<String, String>();
+        scopes.put("whole graph", null);
+        for (String kind : List.of("CITY", "TOWN", "BIG_COMMUNITY")) {
+            var data = execute(
+                    "query($k: [AreaKind!]) { areas(kinds: [$k], first: 1, orderBy: ID_ASC) { nodes { id } } }"
+                            .replace("[$k]", "$k"),
+                    Map.of("k", List.of(kind)));
+            @SuppressWarnings("unchecked")
+            var nodes = (List<Map<String, Object>>) ((Map<String, Object>) data.get("areas")).get("nodes");
+            if (!nodes.isEmpty()) {
+                scopes.put(kind.toLowerCase(), (String) nodes.getFirst().get("id"));
+            }
+        }
+        var counts = execute("{ statistics { nodeTotal tieTotal } }", Map.of());
+        System.out.println("database: " + counts.get("statistics"));
+        System.out.printf(
+                "%-44s %-14s %6s %10s %10s %10s%n", "question", "scope", "runs", "median ms", "p95 ms", "max ms");
+        for (var question : BenchSuite.QUESTIONS) {
+            if (!only.isBlank() && !question.name().startsWith(only)) {
+                continue;
+            }
+            for (var scope : scopes.entrySet()) {
+                if (!question.scoped() && scope.getValue() != null) {
+                    continue;
+                }
+                var variables = new LinkedHashMap<String, Object>();
+                variables.put("scope", scope.getValue());
+                variables.putAll(question.variables());
+                for (int i = 0; i < 3; i++) {
+                    execute(question.document(), variables);
+                }
+                long[] times = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    long start = System.nanoTime();
+                    execute(question.document(), variables);
+                    times[i] = System.nanoTime() - start;
+                }
+                Arrays.sort(times);
+                System.out.printf(
+                        "%-44s %-14s %6d %10.1f %10.1f %10.1f%n",
+                        question.name(),
+                        scope.getKey(),
+                        runs,
+                        times[runs / 2] / 1e6,
+                        times[(int) Math.ceil(runs * 0.95) - 1] / 1e6,
+                        times[runs - 1] / 1e6);
+            }
+        }
+        System.exit(SpringApplication.exit(context, () -> 0));
+    }
+
+    private Map<String, Object> execute(String document, Map<String, Object> variables) {
+        var request = new DefaultExecutionGraphQlRequest(document, null, variables, Map.of(), "bench", null);
+        var response = graphQl.execute(request).block();
+        if (!response.getErrors().isEmpty()) {
+            throw new IllegalStateException("Benchmark query failed: " + response.getErrors());
+        }
+        return response.getData();
+    }
+
+    /** The questions measured. */
+    static final class BenchSuite {
+
+        record Question(String name, String document, Map<String, Object> variables, boolean scoped) {}
+
+        static final List<Question> QUESTIONS = new ArrayList<>(List.of(
+                new Question("coverage (two-new, by unit kind, 20 uncovered)", """
+                        query($scope: ID) { coverage(scope: $scope, groupBy: UNIT_KIND) { total organizationalRate { value }
+                          groups { label total } uncovered(first: 20) { totalCount nodes { unit { name } } } } }""", Map.of(), true),
+                new Question("compoundCoverage", """
+                        query($scope: ID) { compoundCoverage(scope: $scope) { total byNone compounds { byNone } } }""", Map.of(), true),
+                new Question("gridCoverage", """
+                        query($scope: ID) { gridCoverage(scope: $scope) { total withoutWorkers grids { workers } } }""", Map.of(), true)));
+
+        private BenchSuite() {}
+    }
+}
