@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "party-graph.neo4j.embedded.bolt-port=0",
             "party-graph.neo4j.embedded.directory=target/test-neo4j/${random.uuid}",
             "party-graph.neo4j.embedded.page-cache=256m",
+            "party-graph.console.timeout=10s",
         })
 @AutoConfigureHttpGraphQlTester
 public @interface IntegrationTest {}

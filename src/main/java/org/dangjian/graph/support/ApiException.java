@@ -16,7 +16,9 @@ public class ApiException extends RuntimeException {
         /** The request clashes with the graph as it is (duplicate code, duplicate active tie, …). */
         CONFLICT,
         /** The caller may not do this. */
-        FORBIDDEN
+        FORBIDDEN,
+        /** The request ran past its time limit and was stopped. */
+        TIMEOUT
     }
 
     private final Code code;

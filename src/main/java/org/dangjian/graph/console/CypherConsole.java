@@ -1,0 +1,228 @@
+package org.dangjian.graph.console;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.NamedQuery;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
+import org.neo4j.driver.summary.Plan;
+import org.neo4j.driver.summary.ResultSummary;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs analysts' read-only Cypher: checked first by {@link CypherGuard}, then run in a read-only
+ * transaction with a time limit that the database enforces (the transaction is terminated and its
+ * memory freed), rows streamed into the row limit and never read past it.
+ */
+@Service
+public class CypherConsole {
+
+    /** The answer: columns, rendered rows, the result as a graph, and a summary. */
+    public record Result(List<String> columns, List<List<Object>> rows, Map<String, Object> graph, Summary summary) {}
+
+    /** What ran and how. */
+    public record Summary(
+            double timeMs,
+            int rowsReturned,
+            boolean truncated,
+            String queryType,
+            List<Map<String, Object>> notifications,
+            Object plan) {}
+
+    private final Driver driver;
+    private final Duration timeout;
+    private final int defaultLimit;
+    private final int maxLimit;
+
+    CypherConsole(
+            Driver driver,
+            @Value("${party-graph.console.timeout:5s}") Duration timeout,
+            @Value("${party-graph.console.default-limit:100}") int defaultLimit,
+            @Value("${party-graph.console.max-limit:5000}") int maxLimit) {
+        this.driver = driver;
+        this.timeout = timeout;
+        this.defaultLimit = defaultLimit;
+        this.maxLimit = maxLimit;
+    }
+
+    public Result run(String statement, Map<String, Object> parameters, Integer limit) {
+        if (statement == null || statement.isBlank()) {
+            throw ApiException.validation("query must not be empty");
+        }
+        int rowLimit = limit == null ? defaultLimit : limit;
+        if (rowLimit < 1 || rowLimit > maxLimit) {
+            throw ApiException.validation("limit must be between 1 and " + maxLimit);
+        }
+        var params = normalise(parameters == null ? Map.of() : parameters);
+        boolean explainOnly = statement.strip().toUpperCase(Locale.ROOT).startsWith("EXPLAIN");
+        var config = TransactionConfig.builder()
+                .withTimeout(timeout)
+                .withMetadata(Map.of("app", "party-graph console"))
+                .build();
+        var sessionConfig = SessionConfig.builder()
+                .withDefaultAccessMode(AccessMode.READ)
+                .withFetchSize(Math.min(rowLimit + 1, 1000))
+                .build();
+        long started = System.nanoTime();
+        CypherGuard.checkFunctions(statement);
+        try (var session = driver.session(sessionConfig)) {
+            ResultSummary explained;
+            try (var tx = session.beginTransaction(config)) {
+                explained = tx.run(explainOnly ? statement : "EXPLAIN " + statement, params)
+                        .consume();
+            }
+            CypherGuard.checkPlanned(explained);
+            if (explainOnly) {
+                return new Result(
+                        List.of(),
+                        List.of(),
+                        Map.of("nodes", List.of(), "edges", List.of(), "truncated", false),
+                        summary(explained, started, 0, false));
+            }
+            try (var tx = session.beginTransaction(config)) {
+                var result = tx.run(statement, params);
+                var columns = result.keys();
+                var renderer = new ValueRenderer();
+                var rows = new ArrayList<List<Object>>();
+                boolean truncated = false;
+                while (result.hasNext()) {
+                    if (rows.size() == rowLimit) {
+                        truncated = true;
+                        break;
+                    }
+                    var record = result.next();
+                    var row = new ArrayList<Object>(columns.size());
+                    record.values().forEach(v -> row.add(renderer.render(v)));
+                    rows.add(row);
+                }
+                // Rolling back stops the query where it is: no row past the limit is produced.
+                tx.rollback();
+                var summary = new Summary(
+                        elapsed(started), rows.size(), truncated, "READ_ONLY", notifications(explained), null);
+                return new Result(columns, rows, renderer.graph(), summary);
+            }
+        } catch (ApiException e) {
+            throw e;
+        } catch (Neo4jException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs a file of the named-query library with its declared parameter types applied. */
+    public Result run(NamedQuery query, Map<String, Object> parameters, Integer limit) {
+        var params = new HashMap<String, Object>(parameters == null ? Map.of() : parameters);
+        for (var p : query.parameters()) {
+            Object value = params.get(p.name());
+            if (value == null && p.required()) {
+                throw ApiException.validation(
+                        "parameter " + p.name() + " (" + p.type() + ") is required; e.g. " + p.example());
+            }
+            if (value instanceof String s && p.type().equals("Date")) {
+                try {
+                    params.put(p.name(), LocalDate.parse(s));
+                } catch (RuntimeException e) {
+                    throw ApiException.validation("parameter " + p.name() + " must be a date like 2020-03-01");
+                }
+            }
+            params.putIfAbsent(p.name(), null);
+        }
+        return run(query.cypher(), params, limit);
+    }
+
+    private static ApiException translate(Neo4jException e) {
+        String code = e.code() == null ? "" : e.code();
+        if (code.contains("TransactionTimedOut")
+                || code.contains("Terminated")
+                || code.contains("TransactionTerminated")) {
+            return new ApiException(ApiException.Code.TIMEOUT, "The query ran past its time limit and was stopped");
+        }
+        if (code.contains("Forbidden") || code.contains("WriteOnReadOnlyAccessDbException")) {
+            return CypherGuard.refused("the database refused a write in this read-only transaction");
+        }
+        if (e instanceof ClientException || code.startsWith("Neo.ClientError")) {
+            return ApiException.validation("Cypher error: " + e.getMessage());
+        }
+        return new ApiException(ApiException.Code.VALIDATION, "The query failed: " + e.getMessage());
+    }
+
+    private Summary summary(ResultSummary s, long started, int rows, boolean truncated) {
+        return new Summary(
+                elapsed(started),
+                rows,
+                truncated,
+                String.valueOf(s.queryType()),
+                notifications(s),
+                s.hasPlan() ? plan(s.plan()) : null);
+    }
+
+    private static List<Map<String, Object>> notifications(ResultSummary s) {
+        var list = new ArrayList<Map<String, Object>>();
+        s.notifications().forEach(n -> {
+            var map = new LinkedHashMap<String, Object>();
+            map.put("code", n.code());
+            map.put("title", n.title());
+            map.put("description", n.description());
+            map.put("severity", n.severityLevel().map(Object::toString).orElse(null));
+            list.add(map);
+        });
+        return list;
+    }
+
+    private static Map<String, Object> plan(Plan plan) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("operatorType", plan.operatorType());
+        var args = new LinkedHashMap<String, Object>();
+        plan.arguments()
+                .forEach((k, v) -> args.put(k, v.asObject() instanceof String s ? s : String.valueOf(v.asObject())));
+        map.put("arguments", args);
+        map.put("identifiers", plan.identifiers());
+        map.put("children", plan.children().stream().map(CypherConsole::plan).toList());
+        return map;
+    }
+
+    private static double elapsed(long started) {
+        return Math.round((System.nanoTime() - started) / 10_000.0) / 100.0;
+    }
+
+    /** JSON numbers may come as BigInteger or BigDecimal, which the driver does not take. */
+    static Map<String, Object> normalise(Map<String, Object> parameters) {
+        var out = new HashMap<String, Object>();
+        parameters.forEach((k, v) -> out.put(k, normaliseValue(v)));
+        return out;
+    }
+
+    private static Object normaliseValue(Object value) {
+        if (value instanceof BigInteger i) {
+            return i.longValueExact();
+        }
+        if (value instanceof BigDecimal d) {
+            return d.doubleValue();
+        }
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(CypherConsole::normaliseValue).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            var out = new HashMap<String, Object>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), normaliseValue(v)));
+            return out;
+        }
+        return value;
+    }
+}
