@@ -108,6 +108,14 @@ public final class GraphModel {
                 optional("disputesSettled", INT));
         node("Campaign", "campaign", true, required("name", STRING), optional("startedOn", DATE));
         node(
+                "Activity",
+                "activity",
+                true,
+                required("name", STRING),
+                required("kind", ENUM),
+                required("date", DATE),
+                optional("participants", INT));
+        node(
                 "Designation",
                 "designation",
                 false,
@@ -126,7 +134,8 @@ public final class GraphModel {
                 required("status", ENUM),
                 optional("plan", STRING),
                 optional("since", DATE),
-                optional("acceptedOn", DATE));
+                optional("acceptedOn", DATE),
+                optional("progress", STRING_LIST));
 
         tie(
                 "REPORTING_LINE",
@@ -333,6 +342,16 @@ public final class GraphModel {
                 "campaigns",
                 "mobilized",
                 required("role", ENUM));
+        tie(
+                "ACTIVITY",
+                "ActivityTie",
+                "HELD_BY",
+                "Activity",
+                "PartyOrganization",
+                "activity",
+                "organization",
+                "heldBy",
+                "activities");
         tie(
                 "AREA_LEADERSHIP",
                 "AreaLeadership",

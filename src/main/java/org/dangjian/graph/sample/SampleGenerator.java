@@ -841,6 +841,7 @@ public final class SampleGenerator {
             if (reportsTo != null) {
                 tie("REPORTING_LINE", id, reportsTo, STRUCTURE_SINCE);
             }
+            activities(id);
             return id;
         }
 
@@ -875,6 +876,29 @@ public final class SampleGenerator {
                             households));
             tie("COMPOUND_AREA", id, area, STRUCTURE_SINCE);
             return id;
+        }
+
+        /**
+         * Monthly meetings of 2019 and early 2020; one organization in ten stopped meeting after June
+         * 2019, which the warning sign on organizational life finds.
+         */
+        void activities(String org) {
+            boolean lapsed = random.nextInt(10) == 0;
+            LocalDate last = lapsed ? LocalDate.of(2019, 6, 30) : LocalDate.of(2020, 2, 29);
+            for (LocalDate d = LocalDate.of(2019, 1, 10); !d.isAfter(last); d = d.plusMonths(1)) {
+                String activity = node(
+                        "Activity",
+                        props(
+                                "name",
+                                d.getMonthValue() + "月支部党员大会",
+                                "kind",
+                                "MEETING",
+                                "date",
+                                d.plusDays(random.nextInt(15)),
+                                "participants",
+                                3 + random.nextInt(30)));
+                tie("ACTIVITY", activity, org, d);
+            }
         }
 
         void establish(String org, String unit, String mode) {
