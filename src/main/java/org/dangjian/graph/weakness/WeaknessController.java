@@ -29,8 +29,8 @@ class WeaknessController {
                     row.get("organization"),
                     row.get("rectification"),
                     (String) row.get("status"),
-                    Rows.list(row.get("leaders")),
-                    Rows.list(row.get("supporters")));
+                    List.copyOf(Rows.list(row.get("leaders"))),
+                    List.copyOf(Rows.list(row.get("supporters"))));
         }
     }
 

@@ -78,9 +78,10 @@ class WeaknessService {
         var d = weakDesignation(designationId);
         status(d).requireMoveTo(RectificationStatus.RECTIFYING, "start the rectification");
         LocalDate date = today.orToday(since);
-        if (date.isBefore((LocalDate) d.get("since"))) {
+        LocalDate designated = (LocalDate) Rows.map(d.get("designation")).get("since");
+        if (date.isBefore(designated)) {
             throw validation(
-                    "The rectification cannot start (" + date + ") before the designation (" + d.get("since") + ")");
+                    "The rectification cannot start (" + date + ") before the designation (" + designated + ")");
         }
         if (plan == null || plan.isBlank()) {
             throw validation("A rectification needs a plan");
