@@ -116,7 +116,12 @@ class BenchCommand implements ApplicationRunner {
                 new Question("compoundCoverage", """
                         query($scope: ID) { compoundCoverage(scope: $scope) { total byNone compounds { byNone } } }""", Map.of(), true),
                 new Question("gridCoverage", """
-                        query($scope: ID) { gridCoverage(scope: $scope) { total withoutWorkers grids { workers } } }""", Map.of(), true)));
+                        query($scope: ID) { gridCoverage(scope: $scope) { total withoutWorkers grids { workers } } }""", Map.of(), true),
+                new Question("warningSigns (all six rules, first 20)", """
+                        query($scope: ID) { warningSigns(scope: $scope, asOf: "2020-03-01", first: 20) { totalCount
+                          nodes { rule { code } organization { name } evidence } } }""", Map.of(), true),
+                new Question("weakOrganizationStats", """
+                        query($scope: ID) { weakOrganizationStats(scope: $scope, asOf: "2020-03-01") { total { rectified } } }""", Map.of(), true)));
 
         private BenchSuite() {}
     }
