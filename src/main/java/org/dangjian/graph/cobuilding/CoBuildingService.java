@@ -1,0 +1,142 @@
+package org.dangjian.graph.cobuilding;
+
+import static org.dangjian.graph.support.Rows.list;
+import static org.dangjian.graph.support.Rows.map;
+import static org.dangjian.graph.support.Rows.number;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.NamedQueries;
+import org.dangjian.graph.support.Today;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who is tied to whom around an area or an organization, which units bridge communities, which communities have no pairing. */
+@Service
+class CoBuildingService {
+
+    record PartTimeMember(Object person, Object organization, Object unit, LocalDate since) {}
+
+    record CoBuildingPairing(String id, String program, LocalDate since, Object partner, Object target) {}
+
+    record JointBranch(Object branch, List<Object> units) {}
+
+    record ContractedGrid(Object grid, Object unit, LocalDate since) {}
+
+    record CoBuildingResource(Object resource, List<Object> providers) {}
+
+    record ChannelCounts(
+            long partTimeMembers, long pairings, long jointBranchUnits, long contractedGrids, long resources) {}
+
+    record CoBuilding(
+            Object root,
+            List<Object> organizations,
+            List<PartTimeMember> partTimeMembers,
+            List<CoBuildingPairing> pairings,
+            List<JointBranch> jointBranches,
+            List<ContractedGrid> contractedGrids,
+            List<CoBuildingResource> resources,
+            ChannelCounts counts,
+            long score) {}
+
+    record Bridge(Object node, long communities, List<String> channels, List<String> examples) {}
+
+    record UnpairedArea(Object area, String partOf) {}
+
+    private final NamedQueries queries;
+    private final Today today;
+
+    CoBuildingService(NamedQueries queries, Today today) {
+        this.queries = queries;
+        this.today = today;
+    }
+
+    @Transactional(readOnly = true)
+    public CoBuilding coBuilding(String id, LocalDate asOf) {
+        queries.scope(id);
+        var row = queries.row("cobuilding", Map.of("id", id, "asOf", today.orToday(asOf)));
+        var partTime = list(row.get("partTimeMembers")).stream()
+                .map(m -> new PartTimeMember(
+                        m.get("person"), m.get("organization"), m.get("unit"), (LocalDate) m.get("since")))
+                .toList();
+        var pairings = list(row.get("pairings")).stream()
+                .map(p -> new CoBuildingPairing(
+                        (String) p.get("id"),
+                        (String) p.get("program"),
+                        (LocalDate) p.get("since"),
+                        p.get("partner"),
+                        p.get("target")))
+                .toList();
+        var joint = list(row.get("jointBranches")).stream()
+                .map(j -> new JointBranch(j.get("branch"), List.copyOf(list(j.get("units")))))
+                .toList();
+        var grids = list(row.get("contractedGrids")).stream()
+                .map(g -> new ContractedGrid(g.get("grid"), g.get("unit"), (LocalDate) g.get("since")))
+                .toList();
+        var resources = list(row.get("resources")).stream()
+                .map(r -> new CoBuildingResource(r.get("resource"), List.copyOf(list(r.get("providers")))))
+                .toList();
+        var counts = new ChannelCounts(
+                partTime.size(),
+                pairings.size(),
+                joint.stream().mapToLong(j -> j.units().size()).sum(),
+                grids.size(),
+                resources.size());
+        return new CoBuilding(
+                map(row.get("root")),
+                List.copyOf(list(row.get("organizations"))),
+                partTime,
+                pairings,
+                joint,
+                grids,
+                resources,
+                counts,
+                number(row, "score"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Bridge> bridges(String scope, Integer first, LocalDate asOf) {
+        int n = first == null ? 20 : first;
+        if (n < 1 || n > 500) {
+            throw ApiException.validation("first must be between 1 and 500");
+        }
+        var params = new HashMap<String, Object>();
+        params.put("scopeAreaIds", scopeAreas(scope, asOf));
+        params.put("asOf", today.orToday(asOf));
+        params.put("first", n);
+        return queries.rows("bridges", params).stream()
+                .map(r -> new Bridge(
+                        r.get("node"),
+                        number(r, "communities"),
+                        strings(r.get("channels")),
+                        strings(r.get("examples"))))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<UnpairedArea> unpairedAreas(String scope, LocalDate asOf) {
+        var params = new HashMap<String, Object>();
+        params.put("scopeAreaIds", scopeAreas(scope, asOf));
+        params.put("asOf", today.orToday(asOf));
+        return queries.rows("unpaired-areas", params).stream()
+                .map(r -> new UnpairedArea(r.get("area"), (String) r.get("partOf")))
+                .toList();
+    }
+
+    private List<String> scopeAreas(String scope, LocalDate asOf) {
+        if (scope == null) {
+            return null;
+        }
+        queries.scope(scope);
+        return strings(queries.row("scope-areas", Map.of("scope", scope, "asOf", today.orToday(asOf)))
+                .get("ids"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object value) {
+        return value == null ? List.of() : List.copyOf((List<String>) value);
+    }
+}

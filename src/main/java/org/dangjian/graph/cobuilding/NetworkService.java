@@ -1,0 +1,201 @@
+package org.dangjian.graph.cobuilding;
+
+import java.time.LocalDate;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.model.Property;
+import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.support.NamedQueries;
+import org.dangjian.graph.support.Rows;
+import org.dangjian.graph.support.Today;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Networks as graphs for drawing: the neighbourhood of some nodes, level by level (one statement
+ * per level), and the shortest ties between two nodes. Nodes carry a few properties, never a
+ * person's personal data.
+ */
+@Service
+class NetworkService {
+
+    record NetworkNode(String id, String type, String label, Map<String, Object> properties) {}
+
+    record NetworkEdge(String id, String source, String target, String type, Map<String, Object> properties) {}
+
+    record NetworkGraph(List<NetworkNode> nodes, List<NetworkEdge> edges, boolean truncated) {}
+
+    private final NamedQueries queries;
+    private final Graph graph;
+    private final Today today;
+    private final int maxDepth;
+    private final int maxLimit;
+
+    NetworkService(
+            NamedQueries queries,
+            Graph graph,
+            Today today,
+            @Value("${party-graph.network.max-depth:3}") int maxDepth,
+            @Value("${party-graph.network.max-limit:2000}") int maxLimit) {
+        this.queries = queries;
+        this.graph = graph;
+        this.today = today;
+        this.maxDepth = maxDepth;
+        this.maxLimit = maxLimit;
+    }
+
+    @Transactional(readOnly = true)
+    public NetworkGraph network(
+            List<String> rootIds,
+            Integer depth,
+            List<String> nodeTypes,
+            List<String> relationshipTypes,
+            LocalDate asOf,
+            Integer limit) {
+        int d = depth == null ? 1 : depth;
+        int max = limit == null ? 200 : limit;
+        if (rootIds == null || rootIds.isEmpty()) {
+            throw ApiException.validation("rootIds must name at least one node");
+        }
+        if (d < 1 || d > maxDepth) {
+            throw ApiException.validation(
+                    "depth must be between 1 and " + maxDepth + " (party-graph.network.max-depth)");
+        }
+        if (max < 1 || max > maxLimit) {
+            throw ApiException.validation(
+                    "limit must be between 1 and " + maxLimit + " (party-graph.network.max-limit)");
+        }
+        var nodes = new LinkedHashMap<String, NetworkNode>();
+        for (var row : graph.rows(
+                "MATCH (n:Entity) WHERE n.id IN $ids RETURN n {.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS n",
+                Map.of("ids", rootIds))) {
+            var node = node(Rows.map(row.get("n")));
+            nodes.put(node.id(), node);
+        }
+        if (nodes.size() != new LinkedHashSet<>(rootIds).size()) {
+            throw ApiException.notFound("Some rootIds name no node: " + rootIds);
+        }
+        var edges = new LinkedHashMap<String, NetworkEdge>();
+        Set<String> frontier = new LinkedHashSet<>(nodes.keySet());
+        boolean truncated = false;
+        for (int level = 0; level < d && !frontier.isEmpty() && !truncated; level++) {
+            var params = new HashMap<String, Object>();
+            params.put("ids", List.copyOf(frontier));
+            params.put("relationshipTypes", relationshipTypes);
+            params.put("nodeTypes", nodeTypes);
+            params.put("asOf", today.orToday(asOf));
+            params.put("limit", max * 4L);
+            var rows = queries.rows("network-expand", params);
+            if (rows.size() >= max * 4) {
+                truncated = true;
+            }
+            Set<String> next = new LinkedHashSet<>();
+            for (var row : rows) {
+                for (String end : List.of("sourceNode", "targetNode")) {
+                    var n = Rows.map(row.get(end));
+                    String id = (String) n.get("id");
+                    if (!nodes.containsKey(id)) {
+                        if (nodes.size() >= max) {
+                            truncated = true;
+                            continue;
+                        }
+                        nodes.put(id, node(n));
+                        next.add(id);
+                    }
+                }
+                String source = (String) row.get("source");
+                String target = (String) row.get("target");
+                if (nodes.containsKey(source) && nodes.containsKey(target)) {
+                    String id = (String) row.get("id");
+                    edges.putIfAbsent(
+                            id,
+                            new NetworkEdge(
+                                    id,
+                                    source,
+                                    target,
+                                    (String) row.get("type"),
+                                    plain(Rows.map(row.get("properties")))));
+                }
+            }
+            frontier = next;
+        }
+        return new NetworkGraph(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated);
+    }
+
+    @Transactional(readOnly = true)
+    public NetworkGraph connection(String fromId, String toId, Integer maxDepthAsked, LocalDate asOf) {
+        int d = maxDepthAsked == null ? 6 : maxDepthAsked;
+        if (d < 1 || d > 8) {
+            throw ApiException.validation("maxDepth must be between 1 and 8");
+        }
+        for (String id : List.of(fromId, toId)) {
+            if (graph.row("MATCH (n:Entity {id: $id}) RETURN n.id AS id", Map.of("id", id)) == null) {
+                throw ApiException.notFound("No node with id " + id);
+            }
+        }
+        var params = new HashMap<String, Object>();
+        params.put("fromId", fromId);
+        params.put("toId", toId);
+        params.put("maxDepth", d);
+        params.put("asOf", today.orToday(asOf));
+        var rows = queries.rows("connection", params);
+        if (rows.isEmpty()) {
+            return null;
+        }
+        var row = rows.getFirst();
+        var nodes =
+                Rows.list(row.get("nodes")).stream().map(NetworkService::node).toList();
+        var edges = Rows.list(row.get("edges")).stream()
+                .map(e -> new NetworkEdge(
+                        (String) e.get("id"),
+                        (String) e.get("source"),
+                        (String) e.get("target"),
+                        (String) e.get("type"),
+                        plain(Rows.map(e.get("properties")))))
+                .toList();
+        return new NetworkGraph(nodes, edges, false);
+    }
+
+    /** A node for drawing: its id, type, name as label, and its properties less personal data. */
+    static NetworkNode node(Map<String, Object> n) {
+        String type = (String) n.get("__type");
+        var hidden = GraphModel.findNodeType(type).map(NodeType::properties).orElse(List.of()).stream()
+                .filter(Property::personal)
+                .map(Property::name)
+                .toList();
+        var properties = new LinkedHashMap<String, Object>();
+        n.forEach((k, v) -> {
+            if (!k.startsWith("__") && !hidden.contains(k)) {
+                properties.put(k, v);
+            }
+        });
+        Object name = n.get("name");
+        return new NetworkNode(
+                (String) n.get("id"), type, name == null ? (String) n.get("id") : (String) name, plain(properties));
+    }
+
+    /** Property values as JSON: dates as ISO strings. */
+    static Map<String, Object> plain(Map<String, Object> properties) {
+        var out = new LinkedHashMap<String, Object>();
+        properties.forEach((k, v) -> out.put(
+                k,
+                v instanceof TemporalAccessor t
+                        ? t.toString()
+                        : v instanceof List<?> l
+                                ? new ArrayList<>(l.stream()
+                                        .map(x -> x instanceof TemporalAccessor t ? t.toString() : x)
+                                        .toList())
+                                : v));
+        return out;
+    }
+}
