@@ -66,7 +66,8 @@ class BenchCommand implements ApplicationRunner {
                 continue;
             }
             for (var scope : scopes.entrySet()) {
-                if (!question.scoped() && scope.getValue() != null) {
+                if ((!question.scoped() && scope.getValue() != null)
+                        || (question.needsScope() && scope.getValue() == null)) {
                     continue;
                 }
                 var variables = new LinkedHashMap<String, Object>();
@@ -107,7 +108,13 @@ class BenchCommand implements ApplicationRunner {
     /** The questions measured. */
     static final class BenchSuite {
 
-        record Question(String name, String document, Map<String, Object> variables, boolean scoped) {}
+        record Question(String name, String document, Map<String, Object> variables, boolean scoped) {
+
+            /** Questions about one node need a scope; the whole graph does not apply. */
+            boolean needsScope() {
+                return document.contains("[$scope]") || document.contains("toId: $scope");
+            }
+        }
 
         static final List<Question> QUESTIONS = new ArrayList<>(List.of(
                 new Question("coverage (two-new, by unit kind, 20 uncovered)", """
@@ -120,6 +127,10 @@ class BenchCommand implements ApplicationRunner {
                 new Question("warningSigns (all six rules, first 20)", """
                         query($scope: ID) { warningSigns(scope: $scope, asOf: "2020-03-01", first: 20) { totalCount
                           nodes { rule { code } organization { name } evidence } } }""", Map.of(), true),
+                new Question("network depth 2 (limit 500)", """
+                        query($scope: ID) { network(rootIds: [$scope], depth: 2, limit: 500) { truncated nodes { id } edges { id } } }""", Map.of(), true),
+                new Question("connection (an organ to the area)", """
+                        query($scope: ID, $unit: ID!) { connection(fromId: $unit, toId: $scope, maxDepth: 6) { nodes { id } } }""", Map.of("unit", "unit-c000-0000001"), true),
                 new Question("weakOrganizationStats", """
                         query($scope: ID) { weakOrganizationStats(scope: $scope, asOf: "2020-03-01") { total { rectified } } }""", Map.of(), true)));
 
