@@ -5,13 +5,18 @@
 // description: provided, and no part-time seat held on behalf of its unit. Evidence: what was looked for.
 // param orgIds: [String] = null
 // param asOf: Date! = 2020-03-01
+// The units someone sits for on a committee, gathered once rather than per organization.
+CALL () {
+  MATCH (:Person)-[h:HOLDS_POST {role: 'PART_TIME_MEMBER'}]->(:PartyOrganization)
+  WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf)
+  RETURN collect(DISTINCT h.onBehalfOf) AS represented
+}
 MATCH (o:PartyOrganization)
 WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.sector IN ['COMMUNITY', 'TWO_NEW', 'ORGAN']
   AND NOT EXISTS { MATCH (o)-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(:Unit)-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:LEADS]->(:Area)<-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[p:PROVIDES]->() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
-  AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(u:Unit), (:Person)-[h:HOLDS_POST {role: 'PART_TIME_MEMBER'}]->(:PartyOrganization)
-                   WHERE h.onBehalfOf = u.id AND (h.until IS NULL OR h.until > $asOf) }
+  AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(u:Unit) WHERE u.id IN represented }
 RETURN o {.*, __type: 'PartyOrganization'} AS organization,
        {pairings: 0, resourcesProvided: 0, partTimeSeats: 0, sector: o.sector} AS evidence

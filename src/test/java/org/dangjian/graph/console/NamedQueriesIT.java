@@ -93,6 +93,9 @@ class NamedQueriesIT {
         if (example.matches("-?\\d+")) {
             return Long.parseLong(example);
         }
+        if (example.matches("-?\\d+\\.\\d+")) {
+            return Double.parseDouble(example);
+        }
         return example;
     }
 }

@@ -144,7 +144,8 @@ class ReportFiguresIT {
     @Test
     @DisplayName("整顿软弱涣散社区党组织3个，市直机关单位47个，两新组织党组织15个")
     void weakOrganizationsRectified3Community47OrganAnd15TwoNew() {
-        var stats = statistics(null, AS_OF);
+        // Scoped to the city: other tests designate fixture organizations of their own.
+        var stats = statistics(id("areas", "儋州市"), AS_OF);
         assertThat(nodes(stats, "Designation", "WEAK", "COMMUNITY")).isEqualTo(3);
         assertThat(nodes(stats, "Designation", "WEAK", "ORGAN")).isEqualTo(47);
         assertThat(nodes(stats, "Designation", "WEAK", "TWO_NEW")).isEqualTo(15);
@@ -154,7 +155,8 @@ class ReportFiguresIT {
     @Test
     @DisplayName("创建社区党建示范点2个，机关党建示范点6个，两新组织党建示范点5个")
     void demonstrationSites2Community6OrganAnd5TwoNew() {
-        var stats = statistics(null, AS_OF);
+        // Scoped to the city: other tests designate fixture organizations of their own.
+        var stats = statistics(id("areas", "儋州市"), AS_OF);
         assertThat(nodes(stats, "Designation", "DEMONSTRATION", "COMMUNITY")).isEqualTo(2);
         assertThat(nodes(stats, "Designation", "DEMONSTRATION", "ORGAN")).isEqualTo(6);
         assertThat(nodes(stats, "Designation", "DEMONSTRATION", "TWO_NEW")).isEqualTo(5);
