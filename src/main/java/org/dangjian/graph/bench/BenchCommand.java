@@ -62,7 +62,9 @@ class BenchCommand implements ApplicationRunner {
         System.out.printf(
                 "%-44s %-14s %6s %10s %10s %10s%n", "question", "scope", "runs", "median ms", "p95 ms", "max ms");
         for (var question : BenchSuite.QUESTIONS) {
-            if (!only.isBlank() && !question.name().startsWith(only)) {
+            if (!only.isBlank()
+                    && Arrays.stream(only.split(","))
+                            .noneMatch(o -> question.name().startsWith(o.strip()))) {
                 continue;
             }
             for (var scope : scopes.entrySet()) {

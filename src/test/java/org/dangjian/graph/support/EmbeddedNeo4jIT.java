@@ -1,0 +1,75 @@
+package org.dangjian.graph.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The embedded database on its own: data survives a restart, shutdown is quick, Bolt stays safe. */
+class EmbeddedNeo4jIT {
+
+    final EmbeddedNeo4jConfiguration configuration = new EmbeddedNeo4jConfiguration();
+
+    EmbeddedNeo4jProperties properties(Path dir, String address, String password) {
+        return new EmbeddedNeo4jProperties(dir, address, 0, password, "64m", "60s");
+    }
+
+    @Test
+    void aRestartKeepsTheDataAndShutdownIsQuick() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "restart-");
+        var props = properties(dir, "127.0.0.1", null);
+        var dbms = configuration.embeddedNeo4j(props);
+        try (var driver = configuration.neo4jDriver(dbms, props);
+                var session = driver.session()) {
+            session.run("CREATE (:Entity:Area {id: $id, name: '重启测试'})", Map.of("id", "area-restart"))
+                    .consume();
+        }
+        long stopping = System.nanoTime();
+        dbms.shutdown();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(8));
+
+        var again = configuration.embeddedNeo4j(props);
+        try (var driver = configuration.neo4jDriver(again, props);
+                var session = driver.session()) {
+            var name = session.run("MATCH (a:Area {id: 'area-restart'}) RETURN a.name AS name")
+                    .single()
+                    .get("name")
+                    .asString();
+            assertThat(name).isEqualTo("重启测试");
+            assertThat(EmbeddedNeo4jConfiguration.boltUri(again)).startsWith("bolt://127.0.0.1:");
+        } finally {
+            again.shutdown();
+        }
+    }
+
+    @Test
+    void boltBeyondLoopbackWithoutAPasswordRefusesToStart() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "open-");
+        assertThatThrownBy(() -> configuration.embeddedNeo4j(properties(dir, "0.0.0.0", null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("password");
+    }
+
+    @Test
+    void withAPasswordBoltRequiresIt() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "auth-");
+        var props = properties(dir, "127.0.0.1", "s3cret-pass");
+        var dbms = configuration.embeddedNeo4j(props);
+        try (var driver = configuration.neo4jDriver(dbms, props);
+                var session = driver.session()) {
+            assertThat(session.run("RETURN 1 AS one").single().get("one").asInt())
+                    .isEqualTo(1);
+            var wrong = org.neo4j.driver.GraphDatabase.driver(
+                    EmbeddedNeo4jConfiguration.boltUri(dbms),
+                    org.neo4j.driver.AuthTokens.basic("neo4j", "wrong-password"));
+            assertThatThrownBy(wrong::verifyConnectivity).hasMessageContaining("authentication");
+            wrong.close();
+        } finally {
+            dbms.shutdown();
+        }
+    }
+}
