@@ -130,9 +130,9 @@ class BenchCommand implements ApplicationRunner {
                         query($scope: ID) { warningSigns(scope: $scope, asOf: "2020-03-01", first: 20) { totalCount
                           nodes { rule { code } organization { name } evidence } } }""", Map.of(), true),
                 new Question("network depth 2 (limit 500)", """
-                        query($scope: ID) { network(rootIds: [$scope], depth: 2, limit: 500) { truncated nodes { id } edges { id } } }""", Map.of(), true),
+                        query($scope: ID!) { network(rootIds: [$scope], depth: 2, limit: 500) { truncated nodes { id } edges { id } } }""", Map.of(), true),
                 new Question("connection (an organ to the area)", """
-                        query($scope: ID, $unit: ID!) { connection(fromId: $unit, toId: $scope, maxDepth: 6) { nodes { id } } }""", Map.of("unit", "unit-c000-0000001"), true),
+                        query($scope: ID!, $unit: ID!) { connection(fromId: $unit, toId: $scope, maxDepth: 6) { nodes { id } } }""", Map.of("unit", "unit-c000-0000001"), true),
                 new Question("weakOrganizationStats", """
                         query($scope: ID) { weakOrganizationStats(scope: $scope, asOf: "2020-03-01") { total { rectified } } }""", Map.of(), true)));
 

@@ -1,0 +1,98 @@
+package org.dangjian.graph.support;
+
+import graphql.GraphqlErrorBuilder;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.language.Document;
+import graphql.language.Field;
+import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
+import graphql.language.OperationDefinition;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.util.TraversalControl;
+import graphql.util.TraverserContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Limits on what one request may ask: query depth and complexity (graphql-java's instrumentations),
+ * and the number of aliased fields and of operations in a document. Each is refused with a clear
+ * GraphQL error before anything runs. Page sizes are limited by each list field itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryLimits {
+
+    @Bean
+    Instrumentation maxQueryDepth(@Value("${party-graph.graphql.max-depth:15}") int maxDepth) {
+        return new MaxQueryDepthInstrumentation(maxDepth);
+    }
+
+    @Bean
+    Instrumentation maxQueryComplexity(@Value("${party-graph.graphql.max-complexity:1000}") int maxComplexity) {
+        return new MaxQueryComplexityInstrumentation(maxComplexity);
+    }
+
+    @Bean
+    WebGraphQlInterceptor aliasAndOperationLimits(
+            @Value("${party-graph.graphql.max-aliases:30}") int maxAliases,
+            @Value("${party-graph.graphql.max-operations:5}") int maxOperations) {
+        return (request, chain) -> {
+            String refusal = refusal(request, maxAliases, maxOperations);
+            if (refusal == null) {
+                return chain.next(request);
+            }
+            var error = GraphqlErrorBuilder.newError()
+                    .message(refusal)
+                    .extensions(Map.of("code", "LIMIT"))
+                    .build();
+            var result =
+                    graphql.ExecutionResult.newExecutionResult().addError(error).build();
+            return Mono.just(
+                    new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+        };
+    }
+
+    private static String refusal(WebGraphQlRequest request, int maxAliases, int maxOperations) {
+        Document document;
+        try {
+            document = Parser.parse(request.getDocument());
+        } catch (InvalidSyntaxException e) {
+            return null; // graphql-java reports syntax errors itself
+        }
+        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
+        if (operations.size() > maxOperations) {
+            return "Too many operations in one request: " + operations.size() + " > " + maxOperations
+                    + " (party-graph.graphql.max-operations)";
+        }
+        var aliases = new AtomicInteger();
+        new NodeTraverser()
+                .preOrder(
+                        new NodeVisitorStub() {
+                            @Override
+                            public TraversalControl visitField(
+                                    Field field, TraverserContext<graphql.language.Node> context) {
+                                if (field.getAlias() != null) {
+                                    aliases.incrementAndGet();
+                                }
+                                return TraversalControl.CONTINUE;
+                            }
+                        },
+                        document);
+        if (aliases.get() > maxAliases) {
+            return "Too many aliased fields in one request: " + aliases.get() + " > " + maxAliases
+                    + " (party-graph.graphql.max-aliases)";
+        }
+        return null;
+    }
+}
