@@ -19,7 +19,12 @@ WITH root, areas, COLLECT {
     UNWIND areas AS a MATCH (o:PartyOrganization)-[l:LEADS]->(a)
     WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) RETURN o
     UNION
-    UNWIND areas AS a MATCH (u:Unit)-[l:LOCATED_IN]->(p) WHERE p = a OR EXISTS { (p:Compound)-[:IN]->(a) }
+    UNWIND areas AS a MATCH (u:Unit)-[l:LOCATED_IN]->(a)
+    MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)
+    WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
+      AND (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) RETURN o
+    UNION
+    UNWIND areas AS a MATCH (u:Unit)-[l:LOCATED_IN]->(:Compound)-[:IN]->(a)
     MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)
     WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
       AND (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) RETURN o

@@ -25,9 +25,15 @@ WITH root, orgTree, COLLECT {
 } AS areas
 // Units located in those areas (or in their compounds), and the organizations inside.
 WITH root, orgTree, areas, COLLECT {
-  UNWIND areas AS a
-  MATCH (u:Unit)-[l:LOCATED_IN WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)]->(place)
-  WHERE place = a OR EXISTS { (place:Compound)-[:IN]->(a) }
+  CALL (areas) {
+    UNWIND areas AS a
+    MATCH (u:Unit)-[l:LOCATED_IN WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)]->(a)
+    RETURN u
+    UNION
+    UNWIND areas AS a
+    MATCH (u:Unit)-[l:LOCATED_IN WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)]->(:Compound)-[:IN]->(a)
+    RETURN u
+  }
   RETURN DISTINCT u
 } AS locatedUnits
 WITH areas, locatedUnits, COLLECT {

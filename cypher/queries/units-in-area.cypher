@@ -5,9 +5,13 @@
 // param area: ID! = area-c000-0000015
 // param asOf: Date! = 2020-03-01
 MATCH (a:Area)-[:PART_OF*0..6]->(:Area {id: $area})
-MATCH (u:Unit)-[l:LOCATED_IN]->(p)
-WHERE (p = a OR EXISTS { (p:Compound)-[:IN]->(a) })
-  AND (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
+CALL (a) {
+  MATCH (u:Unit)-[l:LOCATED_IN]->(a) RETURN u, l
+  UNION
+  MATCH (u:Unit)-[l:LOCATED_IN]->(:Compound)-[:IN]->(a) RETURN u, l
+}
+WITH a, u, l
+WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
 OPTIONAL MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)
 WHERE (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf)
 RETURN u.name AS unit, u.kind AS kind, a.name AS area, collect(o.name) AS organizations, collect(e.mode) AS modes
