@@ -7,14 +7,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.NamedQueries;
 import org.dangjian.graph.support.PageConnection;
 import org.dangjian.graph.support.Today;
-import org.springframework.data.domain.KeysetScrollPosition;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.graphql.data.pagination.CursorEncoder;
-import org.springframework.graphql.data.pagination.CursorStrategy;
-import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,8 +29,6 @@ class CoverageService {
 
     private final NamedQueries queries;
     private final Today today;
-    private final CursorStrategy<ScrollPosition> cursors =
-            CursorStrategy.withEncoder(new ScrollPositionCursorStrategy(), CursorEncoder.base64());
 
     CoverageService(NamedQueries queries, Today today) {
         this.queries = queries;
@@ -129,18 +123,14 @@ class CoverageService {
         keys.put("rank", unit.shouldBuild() ? 0 : 1);
         keys.put("name", unit.name());
         keys.put("id", unit.id());
-        return cursors.toCursor(ScrollPosition.forward(keys));
+        return KeysetCursors.encode(keys);
     }
 
     private List<Object> decode(String after) {
         if (after == null) {
             return null;
         }
-        try {
-            var keys = ((KeysetScrollPosition) cursors.fromCursor(after)).getKeys();
-            return List.of(((Number) keys.get("rank")).intValue(), keys.get("name"), keys.get("id"));
-        } catch (RuntimeException e) {
-            throw ApiException.validation("after is not a cursor of this list");
-        }
+        var keys = KeysetCursors.decode(after);
+        return List.of(((Number) keys.get("rank")).intValue(), keys.get("name"), keys.get("id"));
     }
 }

@@ -13,13 +13,9 @@ import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.PageConnection;
 import org.dangjian.graph.support.Today;
-import org.springframework.data.domain.KeysetScrollPosition;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.graphql.data.pagination.CursorEncoder;
-import org.springframework.graphql.data.pagination.CursorStrategy;
-import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
 import org.springframework.stereotype.Component;
@@ -37,9 +33,6 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
     private final EntityService service;
     private final SearchRepository search;
     private final Today today;
-    /** Keyset cursors: the (name, id) of the last edge, JSON-encoded by Spring for GraphQL, then base64. */
-    private final CursorStrategy<ScrollPosition> cursors =
-            CursorStrategy.withEncoder(new ScrollPositionCursorStrategy(), CursorEncoder.base64());
 
     EntityGraphQl(EntityService service, SearchRepository search, Today today, BatchLoaderRegistry loaders) {
         this.service = service;
@@ -140,13 +133,9 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         String afterName = null;
         String afterId = null;
         if (after != null) {
-            try {
-                var position = (KeysetScrollPosition) cursors.fromCursor(after);
-                afterName = (String) position.getKeys().get("name");
-                afterId = (String) position.getKeys().get("id");
-            } catch (RuntimeException e) {
-                throw ApiException.validation("after is not a cursor of this list");
-            }
+            var keys = KeysetCursors.decode(after);
+            afterName = (String) keys.get("name");
+            afterId = (String) keys.get("id");
         }
         String order = env.getArgumentOrDefault("orderBy", "NAME_ASC");
         int first = env.getArgumentOrDefault("first", 20);
@@ -162,7 +151,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             var keys = new HashMap<String, Object>();
             keys.put("name", node.get("name"));
             keys.put("id", node.get("id"));
-            return cursors.toCursor(ScrollPosition.forward(keys));
+            return KeysetCursors.encode(keys);
         });
     }
 

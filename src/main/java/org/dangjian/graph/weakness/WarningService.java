@@ -7,15 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.NamedQueries;
 import org.dangjian.graph.support.PageConnection;
 import org.dangjian.graph.support.Rows;
 import org.dangjian.graph.support.Today;
-import org.springframework.data.domain.KeysetScrollPosition;
-import org.springframework.data.domain.ScrollPosition;
-import org.springframework.graphql.data.pagination.CursorEncoder;
-import org.springframework.graphql.data.pagination.CursorStrategy;
-import org.springframework.graphql.data.query.ScrollPositionCursorStrategy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,8 +30,6 @@ class WarningService {
     private final WeaknessService weakness;
     private final Today today;
     private final List<WarningRule> rules;
-    private final CursorStrategy<ScrollPosition> cursors =
-            CursorStrategy.withEncoder(new ScrollPositionCursorStrategy(), CursorEncoder.base64());
 
     WarningService(NamedQueries queries, WeaknessService weakness, Today today, WarningProperties properties) {
         this.queries = queries;
@@ -105,19 +99,19 @@ class WarningService {
         keys.put("rank", w.rule().severityRank());
         keys.put("name", name(w));
         keys.put("id", w.id());
-        return cursors.toCursor(ScrollPosition.forward(keys));
+        return KeysetCursors.encode(keys);
     }
 
     /** A stand-in finding carrying the cursor's keys, to compare findings against. */
     private WarningSign decode(String after) {
-        try {
-            var keys = ((KeysetScrollPosition) cursors.fromCursor(after)).getKeys();
-            int rank = ((Number) keys.get("rank")).intValue();
-            var rule = new WarningRule("", "", "", "", "", rank == 0 ? "HIGH" : rank == 1 ? "MEDIUM" : "LOW", Map.of());
-            return new WarningSign(
-                    (String) keys.get("id"), Map.of("name", keys.get("name")), rule, rule.severity(), Map.of());
-        } catch (RuntimeException e) {
-            throw ApiException.validation("after is not a cursor of this list");
-        }
+        var keys = KeysetCursors.decode(after);
+        int rank = keys.get("rank") instanceof Number n ? n.intValue() : 2;
+        var rule = new WarningRule("", "", "", "", "", rank == 0 ? "HIGH" : rank == 1 ? "MEDIUM" : "LOW", Map.of());
+        return new WarningSign(
+                (String) keys.get("id"),
+                Map.of("name", String.valueOf(keys.get("name"))),
+                rule,
+                rule.severity(),
+                Map.of());
     }
 }
