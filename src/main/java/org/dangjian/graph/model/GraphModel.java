@@ -428,16 +428,6 @@ public final class GraphModel {
                 .orElseThrow(() -> new IllegalArgumentException("No tie kind " + kind));
     }
 
-    /** The node type whose ids start with the prefix of this id, if any. */
-    public static Optional<NodeType> nodeTypeOfId(String id) {
-        int dash = id == null ? -1 : id.indexOf('-');
-        if (dash < 0) {
-            return Optional.empty();
-        }
-        String prefix = id.substring(0, dash);
-        return NODES.values().stream().filter(t -> t.idPrefix().equals(prefix)).findFirst();
-    }
-
     private static void node(String label, String prefix, boolean editable, Property... properties) {
         NODES.put(label, new NodeType(label, prefix, List.of(properties), editable));
     }

@@ -23,8 +23,4 @@ public record NodeType(String label, String idPrefix, List<Property> properties,
     public Optional<Property> property(String name) {
         return properties.stream().filter(p -> p.name().equals(name)).findFirst();
     }
-
-    public boolean hasKind() {
-        return property("kind").isPresent();
-    }
 }
