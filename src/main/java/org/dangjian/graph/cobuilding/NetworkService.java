@@ -2,7 +2,6 @@ package org.dangjian.graph.cobuilding;
 
 import java.time.LocalDate;
 import java.time.temporal.TemporalAccessor;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -187,15 +186,17 @@ class NetworkService {
     /** Property values as JSON: dates as ISO strings. */
     static Map<String, Object> plain(Map<String, Object> properties) {
         var out = new LinkedHashMap<String, Object>();
-        properties.forEach((k, v) -> out.put(
-                k,
-                v instanceof TemporalAccessor t
-                        ? t.toString()
-                        : v instanceof List<?> l
-                                ? new ArrayList<>(l.stream()
-                                        .map(x -> x instanceof TemporalAccessor t ? t.toString() : x)
-                                        .toList())
-                                : v));
+        properties.forEach((k, v) -> out.put(k, plainValue(v)));
         return out;
+    }
+
+    private static Object plainValue(Object value) {
+        if (value instanceof TemporalAccessor t) {
+            return t.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(NetworkService::plainValue).toList();
+        }
+        return value;
     }
 }

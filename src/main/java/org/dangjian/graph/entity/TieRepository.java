@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.support.Graph;
 import org.springframework.stereotype.Repository;
@@ -80,7 +81,7 @@ class TieRepository {
     /** The label of the node with this id, if it has one of the given labels. */
     String labelOf(String id, Collection<String> labels) {
         var row = graph.row(
-                "MATCH (n {id: $id}) WHERE any(l IN labels(n) WHERE l IN $labels) "
+                "MATCH (n:" + GraphModel.ENTITY + " {id: $id}) WHERE any(l IN labels(n) WHERE l IN $labels) "
                         + "RETURN [l IN labels(n) WHERE l IN $labels][0] AS label",
                 Map.of("id", id, "labels", List.copyOf(labels)));
         return row == null ? null : (String) row.get("label");

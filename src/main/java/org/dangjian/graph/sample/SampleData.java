@@ -47,20 +47,8 @@ public class SampleData {
      */
     public Report generate(
             SampleGenerator.Scale scale, long seed, BatchWriter.Mode mode, int batchSize, PrintStream progress) {
-        var counter = new CountingSink();
-        new SampleGenerator(seed, scale, counter).generate();
         long started = System.nanoTime();
-        ProgressBar bar = progress == null
-                ? null
-                : new ProgressBarBuilder()
-                        .setTaskName("generating " + scale.name().toLowerCase())
-                        .setInitialMax(counter.rows)
-                        .setUnit(" rows", 1)
-                        .showSpeed()
-                        .setStyle(ProgressBarStyle.ASCII)
-                        .setUpdateIntervalMillis(500)
-                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress))
-                        .build();
+        ProgressBar bar = progress == null ? null : progressBar(scale, seed, progress);
         try (var writer = new BatchWriter(driver, mode, batchSize, n -> {
             if (bar != null) {
                 bar.stepBy(n);
@@ -75,5 +63,20 @@ public class SampleData {
                 bar.close();
             }
         }
+    }
+
+    /** A bar whose total comes from a dry run of the generator, which costs no database work. */
+    private static ProgressBar progressBar(SampleGenerator.Scale scale, long seed, PrintStream progress) {
+        var counter = new CountingSink();
+        new SampleGenerator(seed, scale, counter).generate();
+        return new ProgressBarBuilder()
+                .setTaskName("generating " + scale.name().toLowerCase())
+                .setInitialMax(counter.rows)
+                .setUnit(" rows", 1)
+                .showSpeed()
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress))
+                .build();
     }
 }

@@ -463,46 +463,30 @@ public final class SampleGenerator {
                     if (n < residential.size()) {
                         tie("GRID_COMPOUND", grid, residential.get(n), LocalDate.of(2019, 1, 1));
                     }
-                    tie("GRID_ASSIGNMENT", person(), grid, LocalDate.of(2019, 1, 1), "kind", "COMMUNITY_STAFF");
-                    tie(
-                            "GRID_ASSIGNMENT",
-                            townLeaders.get(n % townLeaders.size()),
-                            grid,
-                            LocalDate.of(2019, 1, 1),
-                            "kind",
-                            "TOWN_LEADER");
+                    gridWorker(person(), grid, "COMMUNITY_STAFF");
+                    gridWorker(townLeaders.get(n % townLeaders.size()), grid, "TOWN_LEADER");
                     int o = random.nextInt(organUnits.size());
                     tie("GRID_CONTRACT", organUnits.get(o), grid, LocalDate.of(2019, 1, 1));
-                    var staff = organMembers.get(o);
-                    tie(
-                            "GRID_ASSIGNMENT",
-                            staff.get(random.nextInt(staff.size())),
-                            grid,
-                            LocalDate.of(2019, 1, 1),
-                            "kind",
-                            "CONTRACTING_UNIT");
+                    gridWorker(pick(organMembers.get(o)), grid, "CONTRACTING_UNIT");
                     if (n % 2 == 0) {
-                        var dept = organMembers.get(random.nextInt(organMembers.size()));
-                        tie(
-                                "GRID_ASSIGNMENT",
-                                dept.get(random.nextInt(dept.size())),
+                        gridWorker(
+                                pick(organMembers.get(random.nextInt(organMembers.size()))),
                                 grid,
-                                LocalDate.of(2019, 1, 1),
-                                "kind",
                                 "FUNCTIONAL_DEPARTMENT");
                     }
                     if (n % 3 == 0) {
-                        var tn = twoNewMembers.get(random.nextInt(twoNewMembers.size()));
-                        tie(
-                                "GRID_ASSIGNMENT",
-                                tn.get(random.nextInt(tn.size())),
-                                grid,
-                                LocalDate.of(2019, 1, 1),
-                                "kind",
-                                "TWO_NEW");
+                        gridWorker(pick(twoNewMembers.get(random.nextInt(twoNewMembers.size()))), grid, "TWO_NEW");
                     }
                 }
             }
+        }
+
+        void gridWorker(String person, String grid, String kind) {
+            tie("GRID_ASSIGNMENT", person, grid, LocalDate.of(2019, 1, 1), "kind", kind);
+        }
+
+        String pick(List<String> ids) {
+            return ids.get(random.nextInt(ids.size()));
         }
 
         // ---- resources: 城北's seven centres, base and hotline, and each community's centre ----
