@@ -30,9 +30,20 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+// The demo profile's viewer (README): the page and the API need a user; the browser sends Basic.
+const page = await browser.newPage({
+  viewport: { width: 1400, height: 900 },
+  httpCredentials: { username: 'viewer', password: 'viewer-demo' },
+});
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
+
+await test('without a user the page is refused', async () => {
+  const anonymous = await browser.newPage();
+  const response = await anonymous.goto(base + '/network');
+  assert(response.status() === 401, 'expected 401, got ' + response.status());
+  await anonymous.close();
+});
 
 await test('the page loads with its graph library from the service, not a CDN', async () => {
   const requests = [];

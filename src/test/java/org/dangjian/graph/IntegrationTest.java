@@ -4,12 +4,16 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.dangjian.graph.security.TestTokens;
 import org.springframework.boot.graphql.test.autoconfigure.tester.AutoConfigureHttpGraphQlTester;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 /**
  * A full service on a real embedded Neo4j (Bolt on a free port, data under {@code target/}), with
- * the sample graph loaded. Every test class carrying it shares one application context.
+ * the sample graph loaded. Every test class carrying it shares one application context. Users: one per
+ * role, named after it, password "{role}-test" (bcrypt cost 4, so that tests do not spend their time
+ * hashing), and tokens signed by a key made for the run ({@link TestTokens}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -20,6 +24,20 @@ import org.springframework.boot.test.context.SpringBootTest;
             "party-graph.neo4j.embedded.directory=target/test-neo4j/${random.uuid}",
             "party-graph.neo4j.embedded.page-cache=256m",
             "party-graph.console.timeout=10s",
+            "party-graph.security.users[0].name=viewer",
+            "party-graph.security.users[0].password=$2a$04$x6jDDkJvD7hvNMIRT4ht7ucLYkZbuWwBF9A22K.T58Lscjko2Bowu",
+            "party-graph.security.users[0].roles=VIEWER",
+            "party-graph.security.users[1].name=editor",
+            "party-graph.security.users[1].password=$2a$04$gQHwymDSG3HvG.Tn15mVfeOrn8QFr3UtLkUQ.TDp7lzh6woPAqF6i",
+            "party-graph.security.users[1].roles=EDITOR",
+            "party-graph.security.users[2].name=analyst",
+            "party-graph.security.users[2].password=$2a$04$bKMxb9m3KPR9besYoAeIRuqtAJvGdSN8wNR3.NG1z4rmTPLZCzOB.",
+            "party-graph.security.users[2].roles=ANALYST",
+            "party-graph.security.users[3].name=admin",
+            "party-graph.security.users[3].password=$2a$04$2E51KB7.q0hDxpH2wa3IRuiuwVfY6G69pREfttI2rVywEh74WMHnm",
+            "party-graph.security.users[3].roles=ADMIN",
+            "party-graph.security.jwt.roles-claim=realm_access.roles",
         })
+@Import(TestTokens.Issuer.class)
 @AutoConfigureHttpGraphQlTester
 public @interface IntegrationTest {}

@@ -1,7 +1,9 @@
 package org.dangjian.graph.console;
 
+import graphql.GraphQLContext;
 import java.util.Collection;
 import java.util.Map;
+import org.dangjian.graph.security.Caller;
 import org.dangjian.graph.support.CypherCatalogue;
 import org.dangjian.graph.support.NamedQuery;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -22,8 +24,11 @@ class ConsoleController {
 
     @QueryMapping
     CypherConsole.Result cypher(
-            @Argument String query, @Argument Map<String, Object> parameters, @Argument Integer limit) {
-        return console.run(query, parameters, limit);
+            @Argument String query,
+            @Argument Map<String, Object> parameters,
+            @Argument Integer limit,
+            GraphQLContext context) {
+        return console.run(query, parameters, limit, Visibility.of(context.get(Caller.CONTEXT_KEY)));
     }
 
     @QueryMapping
@@ -33,7 +38,10 @@ class ConsoleController {
 
     @QueryMapping
     CypherConsole.Result runNamedQuery(
-            @Argument String name, @Argument Map<String, Object> parameters, @Argument Integer limit) {
-        return console.run(catalogue.get(name), parameters, limit);
+            @Argument String name,
+            @Argument Map<String, Object> parameters,
+            @Argument Integer limit,
+            GraphQLContext context) {
+        return console.run(catalogue.get(name), parameters, limit, Visibility.of(context.get(Caller.CONTEXT_KEY)));
     }
 }

@@ -59,7 +59,7 @@ public class CypherConsole {
         this.maxLimit = maxLimit;
     }
 
-    public Result run(String statement, Map<String, Object> parameters, Integer limit) {
+    public Result run(String statement, Map<String, Object> parameters, Integer limit, Visibility visibility) {
         if (statement == null || statement.isBlank()) {
             throw ApiException.validation("query must not be empty");
         }
@@ -79,6 +79,7 @@ public class CypherConsole {
                 .build();
         long started = System.nanoTime();
         CypherGuard.checkFunctions(statement);
+        CypherGuard.checkVisibility(statement, params, visibility);
         try (var session = driver.session(sessionConfig)) {
             ResultSummary explained;
             try (var tx = session.beginTransaction(config)) {
@@ -96,7 +97,7 @@ public class CypherConsole {
             try (var tx = session.beginTransaction(config)) {
                 var result = tx.run(statement, params);
                 var columns = result.keys();
-                var renderer = new ValueRenderer();
+                var renderer = new ValueRenderer(visibility);
                 var rows = new ArrayList<List<Object>>();
                 boolean truncated = false;
                 while (result.hasNext()) {
@@ -123,7 +124,7 @@ public class CypherConsole {
     }
 
     /** Runs a file of the named-query library with its declared parameter types applied. */
-    public Result run(NamedQuery query, Map<String, Object> parameters, Integer limit) {
+    public Result run(NamedQuery query, Map<String, Object> parameters, Integer limit, Visibility visibility) {
         var params = new HashMap<String, Object>(parameters == null ? Map.of() : parameters);
         for (var p : query.parameters()) {
             Object value = params.get(p.name());
@@ -140,7 +141,7 @@ public class CypherConsole {
             }
             params.putIfAbsent(p.name(), null);
         }
-        return run(query.cypher(), params, limit);
+        return run(query.cypher(), params, limit, visibility);
     }
 
     private static ApiException translate(Neo4jException e) {

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.dangjian.graph.security.PersonalData;
 import org.dangjian.graph.support.ApiException;
 import org.neo4j.cypherdsl.core.FunctionInvocation;
+import org.neo4j.cypherdsl.core.PropertyLookup;
 import org.neo4j.cypherdsl.parser.CypherParser;
 import org.neo4j.driver.summary.Plan;
 import org.neo4j.driver.summary.QueryType;
@@ -59,7 +63,72 @@ final class CypherGuard {
             "Enable",
             "Rename");
 
+    /** Any personal property key, as a word of the statement (identifier, backticked name or string). */
+    private static final Pattern PERSONAL_KEY = Pattern.compile("(?<![\\p{L}\\p{N}_])("
+            + PersonalData.KEYS.stream().sorted().collect(Collectors.joining("|")) + ")(?![\\p{L}\\p{N}_])");
+
+    private static final Pattern AUDIT_LABEL = Pattern.compile("(?<![\\p{L}\\p{N}_])AuditEvent(?![\\p{L}\\p{N}_])");
+
     private CypherGuard() {}
+
+    /**
+     * For callers who may not see personal data: refuses statements and parameters that name a personal
+     * property, and dynamic property lookups ({@code n[key]}), which could name one indirectly; whole
+     * nodes and maps in the results are masked by {@link ValueRenderer}. For callers who may not read
+     * the audit trail: refuses statements naming its label.
+     */
+    static void checkVisibility(String statement, Map<String, Object> parameters, Visibility visibility) {
+        if (!visibility.auditTrail() && AUDIT_LABEL.matcher(statement).find()) {
+            throw refused("the audit trail (AuditEvent) is for administrators");
+        }
+        if (visibility.personalData()) {
+            return;
+        }
+        var named = PERSONAL_KEY.matcher(statement);
+        if (named.find()) {
+            throw refused("personal property " + named.group(1) + " may not be read with your roles (personal"
+                    + " properties: " + PersonalData.KEYS.stream().sorted().toList()
+                    + "); nodes returned whole show them masked");
+        }
+        if (mentionsPersonalKey(parameters)) {
+            throw refused("parameters name a personal property, which your roles may not read");
+        }
+        var dynamic = new java.util.concurrent.atomic.AtomicBoolean();
+        try {
+            CypherParser.parseStatement(withoutExplain(statement)).accept(visitable -> {
+                if (visitable instanceof PropertyLookup lookup && lookup.isDynamicLookup()) {
+                    dynamic.set(true);
+                }
+            });
+        } catch (RuntimeException unparsed) {
+            throw refused("this statement could not be checked for personal properties, which your roles may not"
+                    + " read; write it without syntax newer than Cypher 5");
+        }
+        if (dynamic.get()) {
+            throw refused("dynamic property lookups (n[key]) may name a personal property, which your roles may"
+                    + " not read; name properties explicitly");
+        }
+    }
+
+    private static boolean mentionsPersonalKey(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            for (var e : map.entrySet()) {
+                if (PersonalData.isPersonal(String.valueOf(e.getKey())) || mentionsPersonalKey(e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            return list.stream().anyMatch(CypherGuard::mentionsPersonalKey);
+        } else if (value instanceof String s) {
+            return PERSONAL_KEY.matcher(s).find();
+        }
+        return false;
+    }
+
+    private static String withoutExplain(String statement) {
+        String body = statement.strip();
+        return body.toUpperCase(Locale.ROOT).startsWith("EXPLAIN") ? body.substring("EXPLAIN".length()) : body;
+    }
 
     /** The checks on Neo4j's own account of the statement: its query type and its plan. */
     static void checkPlanned(ResultSummary explained) {
@@ -100,11 +169,7 @@ final class CypherGuard {
     static void checkFunctions(String statement) {
         List<String> names = new ArrayList<>();
         try {
-            String body = statement.strip();
-            if (body.toUpperCase(Locale.ROOT).startsWith("EXPLAIN")) {
-                body = body.substring("EXPLAIN".length());
-            }
-            CypherParser.parseStatement(body).accept(visitable -> {
+            CypherParser.parseStatement(withoutExplain(statement)).accept(visitable -> {
                 if (visitable instanceof FunctionInvocation f) {
                     names.add(f.getFunctionName());
                 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.security.PersonalData;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.types.Node;
 import org.neo4j.driver.types.Path;
@@ -15,9 +16,17 @@ import org.neo4j.driver.types.TypeSystem;
  * Renders driver values as JSON values, the same way everywhere: a node as {@code {id, labels,
  * properties}}, a relationship as {@code {id, type, source, target, properties}}, a path as {@code
  * {nodes, relationships}}, dates and times as ISO strings. It also collects every node and
- * relationship it meets into a graph of {@code nodes}/{@code edges} for drawing.
+ * relationship it meets into a graph of {@code nodes}/{@code edges} for drawing. Under a {@link
+ * Visibility} without personal data, personal values of nodes and maps are masked; without the audit
+ * trail, audit events show no properties.
  */
 final class ValueRenderer {
+
+    private final Visibility visibility;
+
+    ValueRenderer(Visibility visibility) {
+        this.visibility = visibility;
+    }
 
     private final Map<String, Map<String, Object>> nodes = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> edges = new LinkedHashMap<>();
@@ -50,7 +59,12 @@ final class ValueRenderer {
         }
         if (type.equals(types.MAP())) {
             var map = new LinkedHashMap<String, Object>();
-            value.keys().forEach(k -> map.put(k, render(value.get(k))));
+            value.keys()
+                    .forEach(k -> map.put(
+                            k,
+                            personal(k)
+                                    ? PersonalData.mask(k, plain(value.get(k).asObject()))
+                                    : render(value.get(k))));
             return map;
         }
         return plain(value.asObject());
@@ -74,7 +88,8 @@ final class ValueRenderer {
     private Map<String, Object> node(Node node) {
         String id = node.containsKey("id") ? node.get("id").asString() : node.elementId();
         idOfElement.put(node.elementId(), id);
-        var properties = properties(node.asMap());
+        boolean hidden = !visibility.auditTrail() && node.hasLabel("AuditEvent");
+        var properties = hidden ? new LinkedHashMap<String, Object>() : properties(node.asMap());
         var labels = new ArrayList<String>();
         node.labels().forEach(l -> {
             if (!l.equals("Entity")) {
@@ -112,10 +127,14 @@ final class ValueRenderer {
         return rendered;
     }
 
-    private static Map<String, Object> properties(Map<String, Object> raw) {
+    private Map<String, Object> properties(Map<String, Object> raw) {
         var map = new LinkedHashMap<String, Object>();
-        raw.forEach((k, v) -> map.put(k, plain(v)));
+        raw.forEach((k, v) -> map.put(k, personal(k) ? PersonalData.mask(k, plain(v)) : plain(v)));
         return map;
+    }
+
+    private boolean personal(String key) {
+        return !visibility.personalData() && PersonalData.isPersonal(key);
     }
 
     private static Object plain(Object value) {

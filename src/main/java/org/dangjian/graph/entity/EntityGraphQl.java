@@ -49,7 +49,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
 
     @Override
     public void configure(RuntimeWiring.Builder wiring) {
-        wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.Json);
+        wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json);
         wiring.type(TypeRuntimeWiring.newTypeWiring("Node")
                 .typeResolver(env ->
                         env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__type"))));

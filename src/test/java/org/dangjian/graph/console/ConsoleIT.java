@@ -265,6 +265,7 @@ class ConsoleIT {
                 + statement.replace("\"", "\\\"") + "\"}}";
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", GraphApi.basic("analyst"))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }

@@ -263,6 +263,7 @@ class FoundationIT {
         var ok = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql?query=" + query))
                         .header("Accept", "application/graphql-response+json")
+                        .header("Authorization", GraphApi.basic("viewer"))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -275,6 +276,7 @@ class FoundationIT {
                 "mutation { createGrid(input: {name: \"GET网格\"}) { grid { id } } }", StandardCharsets.UTF_8);
         var refused = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql?query=" + mutation))
+                        .header("Authorization", GraphApi.basic("admin"))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

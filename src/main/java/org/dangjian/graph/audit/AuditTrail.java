@@ -1,0 +1,222 @@
+package org.dangjian.graph.audit;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.PersonalData;
+import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.support.KeysetCursors;
+import org.dangjian.graph.support.PageConnection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The append-only audit trail: one {@code (:AuditEvent)} node per mutation, import and console query,
+ * with who, when, what, which ids and whether it succeeded. A successful change writes its event in
+ * its own transaction ({@link #recordHere}), so the change and its record commit together or not at
+ * all; a refused or failed request is recorded afterwards in a transaction of its own ({@link
+ * #recordAlone}). Arguments are stored as JSON with personal values masked. Nothing in the API changes
+ * or deletes an event: the generic mutations only reach labels of the model, and the console is
+ * read-only.
+ */
+@Service
+public class AuditTrail {
+
+    /** What kind of operation was recorded. */
+    public enum Kind {
+        MUTATION,
+        CONSOLE,
+        IMPORT
+    }
+
+    /** One event before it is written. */
+    public record Event(
+            Kind kind,
+            String operation,
+            String operationName,
+            Caller caller,
+            Map<String, Object> arguments,
+            Set<String> ids,
+            boolean success,
+            String errorCode,
+            String error) {}
+
+    /** One recorded event as the API shows it. */
+    public record Recorded(
+            String id,
+            ZonedDateTime at,
+            String user,
+            List<String> roles,
+            String kind,
+            String operation,
+            String operationName,
+            List<String> ids,
+            boolean success,
+            String errorCode,
+            String error,
+            Object arguments) {}
+
+    private static final int MAX_TEXT = 4_000;
+
+    private final Graph graph;
+    private final JsonMapper json;
+    private final TransactionTemplate alone;
+    private final ZoneId zone;
+
+    AuditTrail(
+            Graph graph,
+            JsonMapper json,
+            PlatformTransactionManager transactions,
+            @Value("${party-graph.time-zone:Asia/Shanghai}") String zone) {
+        this.graph = graph;
+        this.json = json;
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.zone = ZoneId.of(zone);
+    }
+
+    /** Writes the event in the current transaction: it commits or rolls back with the change. */
+    public void recordHere(Event event) {
+        graph.run("""
+                CREATE (:AuditEvent {id: $id, at: $at, user: $user, roles: $roles, kind: $kind,
+                  operation: $operation, operationName: $operationName, ids: $ids, success: $success,
+                  errorCode: $errorCode, error: $error, arguments: $arguments})""", parameters(event));
+    }
+
+    /** Writes the event in a transaction of its own, for refusals and failures. */
+    public void recordAlone(Event event) {
+        alone.executeWithoutResult(status -> recordHere(event));
+    }
+
+    private Map<String, Object> parameters(Event event) {
+        var p = new HashMap<String, Object>();
+        p.put("id", "audit-" + UUID.randomUUID());
+        p.put("at", ZonedDateTime.now(zone));
+        p.put("user", event.caller().name());
+        p.put("roles", event.caller().roleNames());
+        p.put("kind", event.kind().name());
+        p.put("operation", event.operation());
+        p.put("operationName", event.operationName());
+        p.put("ids", List.copyOf(event.ids() == null ? Set.of() : event.ids()));
+        p.put("success", event.success());
+        p.put("errorCode", event.errorCode());
+        p.put("error", clip(event.error()));
+        p.put("arguments", clip(json.writeValueAsString(PersonalData.maskDeep(event.arguments()))));
+        return p;
+    }
+
+    /** The ids an operation names or returns: values of keys {@code id}, {@code …Id}, {@code …Ids}. */
+    public static Set<String> ids(Object... values) {
+        var out = new LinkedHashSet<String>();
+        for (Object value : values) {
+            collect(value, null, out, 0);
+        }
+        return out;
+    }
+
+    private static void collect(Object value, String key, Set<String> out, int depth) {
+        if (value == null || depth > 4 || out.size() >= 100) {
+            return;
+        }
+        boolean idKey = key != null && (key.equals("id") || key.endsWith("Id") || key.endsWith("Ids"));
+        if (value instanceof String s) {
+            if (idKey) {
+                out.add(s);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> collect(v, String.valueOf(k), out, depth + 1));
+        } else if (value instanceof Iterable<?> list) {
+            list.forEach(v -> collect(v, idKey ? key : null, out, depth + 1));
+        } else if (value instanceof Record record) {
+            for (var component : record.getClass().getRecordComponents()) {
+                try {
+                    collect(component.getAccessor().invoke(record), component.getName(), out, depth + 1);
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // a component that cannot be read names no id
+                }
+            }
+        }
+    }
+
+    /** One page of events, newest first. */
+    public PageConnection<Recorded> page(Map<String, Object> filter, int first, String after) {
+        if (first < 0 || first > 500) {
+            throw ApiException.validation("first must be between 0 and 500");
+        }
+        var p = new HashMap<String, Object>();
+        var f = filter == null ? Map.<String, Object>of() : filter;
+        for (String key : List.of("user", "kind", "operation", "success", "touching", "since", "before")) {
+            p.put(key, f.get(key));
+        }
+        String where = """
+                WHERE ($user IS NULL OR a.user = $user) AND ($kind IS NULL OR a.kind = $kind)
+                  AND ($operation IS NULL OR a.operation = $operation)
+                  AND ($success IS NULL OR a.success = $success)
+                  AND ($touching IS NULL OR $touching IN a.ids)
+                  AND ($since IS NULL OR a.at >= $since) AND ($before IS NULL OR a.at < $before)""";
+        long total = ((Number) graph.row("MATCH (a:AuditEvent) " + where + " RETURN count(a) AS n", p)
+                        .get("n"))
+                .longValue();
+        p.put("afterAt", null);
+        p.put("afterId", null);
+        if (after != null) {
+            var keys = KeysetCursors.decode(after);
+            try {
+                p.put("afterAt", ZonedDateTime.parse((String) keys.get("at")));
+            } catch (RuntimeException e) {
+                throw ApiException.validation("after is not a cursor of this list");
+            }
+            p.put("afterId", keys.get("id"));
+        }
+        p.put("limit", first + 1);
+        var rows = graph.rows("MATCH (a:AuditEvent) " + where + """
+
+                  AND ($afterAt IS NULL OR a.at < $afterAt OR (a.at = $afterAt AND a.id < $afterId))
+                RETURN a {.*} AS event ORDER BY a.at DESC, a.id DESC LIMIT $limit""", p);
+        var events = new ArrayList<Recorded>();
+        for (var row : rows) {
+            @SuppressWarnings("unchecked")
+            var e = (Map<String, Object>) row.get("event");
+            Object arguments = e.get("arguments");
+            events.add(new Recorded(
+                    (String) e.get("id"),
+                    (ZonedDateTime) e.get("at"),
+                    (String) e.get("user"),
+                    strings(e.get("roles")),
+                    (String) e.get("kind"),
+                    (String) e.get("operation"),
+                    (String) e.get("operationName"),
+                    strings(e.get("ids")),
+                    Boolean.TRUE.equals(e.get("success")),
+                    (String) e.get("errorCode"),
+                    (String) e.get("error"),
+                    arguments == null ? null : json.readValue((String) arguments, Object.class)));
+        }
+        return PageConnection.of(events, first, total, e -> {
+            var keys = new HashMap<String, Object>();
+            keys.put("at", e.at().toString());
+            keys.put("id", e.id());
+            return KeysetCursors.encode(keys);
+        });
+    }
+
+    private static List<String> strings(Object list) {
+        return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
+    }
+}

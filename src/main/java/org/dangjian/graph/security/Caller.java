@@ -1,0 +1,53 @@
+package org.dangjian.graph.security;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * Who sends a request and what they may do, as the GraphQL layer sees it: taken from Spring Security's
+ * authentication once per request and carried in the GraphQL context.
+ */
+public record Caller(String name, Set<Role> roles) {
+
+    /** The key of the caller in the GraphQL context. */
+    public static final String CONTEXT_KEY = Caller.class.getName();
+
+    /** Used where no request exists: start-up loading and commands. */
+    public static final Caller SYSTEM = new Caller("system", EnumSet.of(Role.ADMIN));
+
+    /** Nobody: may do nothing. */
+    public static final Caller NOBODY = new Caller("anonymous", EnumSet.noneOf(Role.class));
+
+    public Caller {
+        roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public static Caller of(Authentication authentication) {
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return NOBODY;
+        }
+        var roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            Role role = Role.parse(authority.getAuthority());
+            if (role != null && authority.getAuthority().startsWith("ROLE_")) {
+                roles.add(role);
+            }
+        }
+        if (roles.isEmpty() && "anonymousUser".equals(authentication.getName())) {
+            return NOBODY;
+        }
+        return new Caller(authentication.getName(), roles);
+    }
+
+    public boolean can(Permission permission) {
+        return roles.stream().anyMatch(r -> r.permissions().contains(permission));
+    }
+
+    /** Role names, sorted, for the audit trail. */
+    public List<String> roleNames() {
+        return roles.stream().map(Enum::name).sorted().toList();
+    }
+}

@@ -1,0 +1,19 @@
+package org.dangjian.graph.security;
+
+/** What a caller may do; granted through {@link Role}s. */
+public enum Permission {
+    /** Read queries of the API. */
+    READ,
+    /** Mutations. */
+    WRITE,
+    /** Personal fields of persons unmasked. */
+    PERSONAL_DATA,
+    /** The Cypher console and the named queries. */
+    CONSOLE,
+    /** The audit trail. */
+    AUDIT,
+    /** Imports of whole graphs. */
+    IMPORT,
+    /** Operational endpoints beyond health. */
+    OPERATIONS
+}

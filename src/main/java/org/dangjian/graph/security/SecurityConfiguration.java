@@ -1,0 +1,159 @@
+package org.dangjian.graph.security;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may reach the service. Every request needs a user holding one of the four {@link Role}s, except
+ * the health endpoint; other operational endpoints need ADMIN. Users come from configuration (HTTP
+ * Basic against bcrypt hashes) and/or from an OAuth2 issuer's tokens (Spring Boot's resource-server
+ * properties, roles from a configurable claim). What each role may do inside GraphQL is decided per
+ * field by {@link GraphQlAccess}.
+ *
+ * <p>The service refuses to start with no user source, with a password that is not a bcrypt hash, and
+ * with the demonstration users on an address other than loopback.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+    private static final Pattern BCRYPT = Pattern.compile("^(\\{bcrypt})?\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}$");
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, SecuritySettings settings, ObjectProvider<JwtDecoder> jwtDecoder, Environment env)
+            throws Exception {
+        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        boolean users = !settings.users().isEmpty();
+        if (!users && decoder == null) {
+            throw new StartRefusal(
+                    "No user source is configured, and this service holds personal data: it will not run without"
+                            + " authentication.",
+                    "Configure users with bcrypt password hashes (party-graph.security.users[0].name, .password,"
+                            + " .roles; see the README), or an OAuth2 issuer"
+                            + " (spring.security.oauth2.resourceserver.jwt.issuer-uri or .jwk-set-uri), or both."
+                            + " To try the service on this machine, run it with the demo profile"
+                            + " (--spring.profiles.active=demo).");
+        }
+        if (settings.demo()) {
+            requireLoopback(env.getProperty("server.address"));
+        }
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                .permitAll()
+                .requestMatchers("/actuator/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers("/error")
+                .permitAll()
+                .anyRequest()
+                .hasAnyRole(names()));
+        // The API authenticates every request by a header (Basic or Bearer), never by a cookie, so
+        // there is no session for a cross-site request to ride on: no CSRF token is needed.
+        http.csrf(csrf -> csrf.disable());
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.cors(Customizer.withDefaults());
+        if (users) {
+            http.httpBasic(basic -> basic.realmName("party-graph"));
+        }
+        if (decoder != null) {
+            http.oauth2ResourceServer(oauth ->
+                    oauth.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtRoles(settings.jwt()))));
+        }
+        return http.build();
+    }
+
+    /** Users from configuration; empty when only tokens are used. */
+    @Bean
+    UserDetailsService configuredUsers(SecuritySettings settings) {
+        var details = new ArrayList<UserDetails>();
+        var names = new HashSet<String>();
+        for (var user : settings.users()) {
+            if (user.name() == null || user.name().isBlank()) {
+                throw new StartRefusal("A configured user has no name.", "Set party-graph.security.users[i].name.");
+            }
+            if (!names.add(user.name())) {
+                throw new StartRefusal(
+                        "User " + user.name() + " is configured twice.", "Give each configured user a distinct name.");
+            }
+            if (user.password() == null || !BCRYPT.matcher(user.password()).matches()) {
+                throw new StartRefusal(
+                        "The password of user " + user.name() + " is not a bcrypt hash; plain passwords are refused.",
+                        "Set party-graph.security.users[i].password to a bcrypt hash, e.g. from"
+                                + " `htpasswd -nbBC 12 name password` (the part after the colon).");
+            }
+            var roles = new ArrayList<String>();
+            for (String r : user.roles() == null ? java.util.List.<String>of() : user.roles()) {
+                Role role = Role.parse(r);
+                if (role == null) {
+                    throw new StartRefusal(
+                            "User " + user.name() + " has an unknown role " + r + ".",
+                            "Use VIEWER, EDITOR, ANALYST or ADMIN.");
+                }
+                roles.add(role.name());
+            }
+            if (roles.isEmpty()) {
+                throw new StartRefusal(
+                        "User " + user.name() + " has no role.",
+                        "Give each user at least one of VIEWER, EDITOR," + " ANALYST, ADMIN.");
+            }
+            String hash = user.password().startsWith("{bcrypt}") ? user.password() : "{bcrypt}" + user.password();
+            details.add(User.withUsername(user.name())
+                    .password(hash)
+                    .roles(roles.toArray(String[]::new))
+                    .build());
+        }
+        return new InMemoryUserDetailsManager(details);
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        var bcrypt = new BCryptPasswordEncoder();
+        var encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", bcrypt));
+        encoder.setDefaultPasswordEncoderForMatches(bcrypt);
+        return encoder;
+    }
+
+    private static String[] names() {
+        return java.util.Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new);
+    }
+
+    static void requireLoopback(String address) {
+        boolean loopback;
+        try {
+            loopback = address != null
+                    && !address.isBlank()
+                    && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new StartRefusal(
+                    "The demo users (documented passwords) may only be used on loopback, but server.address is "
+                            + (address == null || address.isBlank() ? "every interface" : address) + ".",
+                    "Run the demo profile with server.address=127.0.0.1, or configure real users and leave the"
+                            + " demo profile off.");
+        }
+    }
+}
