@@ -2,9 +2,13 @@ package org.dangjian.graph.sample;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.dangjian.graph.audit.AuditTrail;
+import org.dangjian.graph.security.Caller;
 import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Service;
 
@@ -28,9 +32,11 @@ public class SampleData {
     }
 
     private final Driver driver;
+    private final AuditTrail audit;
 
-    public SampleData(Driver driver) {
+    public SampleData(Driver driver, AuditTrail audit) {
         this.driver = driver;
+        this.audit = audit;
     }
 
     /** Whether the database holds no node of the model yet. */
@@ -46,6 +52,33 @@ public class SampleData {
      * @param mode CREATE into an empty database, or MERGE to load again without duplicates
      */
     public Report generate(
+            SampleGenerator.Scale scale, long seed, BatchWriter.Mode mode, int batchSize, PrintStream progress) {
+        var arguments = Map.<String, Object>of("scale", scale.name(), "seed", seed, "mode", mode.name());
+        try {
+            var report = write(scale, seed, mode, batchSize, progress);
+            audit.recordAlone(event(arguments, null));
+            return report;
+        } catch (RuntimeException e) {
+            audit.recordAlone(event(arguments, e));
+            throw e;
+        }
+    }
+
+    /** An import is written in many transactions, so it is recorded once it has ended, as the system's. */
+    private static AuditTrail.Event event(Map<String, Object> arguments, RuntimeException failure) {
+        return new AuditTrail.Event(
+                AuditTrail.Kind.IMPORT,
+                "generateSample",
+                null,
+                Caller.SYSTEM,
+                arguments,
+                Set.of(),
+                failure == null,
+                failure == null ? null : "INTERNAL",
+                failure == null ? null : failure.getClass().getSimpleName());
+    }
+
+    private Report write(
             SampleGenerator.Scale scale, long seed, BatchWriter.Mode mode, int batchSize, PrintStream progress) {
         long started = System.nanoTime();
         ProgressBar bar = progress == null ? null : progressBar(scale, seed, progress);

@@ -12,8 +12,6 @@ public enum Permission {
     CONSOLE,
     /** The audit trail. */
     AUDIT,
-    /** Imports of whole graphs. */
-    IMPORT,
     /** Operational endpoints beyond health. */
     OPERATIONS
 }

@@ -177,6 +177,20 @@ class AuditTrailIT {
     }
 
     @Test
+    void theSampleImportAtStartUpIsRecordedAsTheSystems() {
+        var imports = events(Map.of("kind", "IMPORT"), 10);
+        assertThat(imports)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e)
+                        .containsEntry("user", "system")
+                        .containsEntry("operation", "generateSample")
+                        .containsEntry("success", true));
+        assertThat(imports.getLast().get("arguments").toString())
+                .contains("SAMPLE")
+                .contains("2020");
+    }
+
+    @Test
     void theTrailCannotBeChangedThroughTheApi() {
         var any = events(Map.of(), 1).getFirst();
         String id = (String) any.get("id");

@@ -1,0 +1,69 @@
+package org.dangjian.graph.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.entity.GraphApi;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The request time limit, set absurdly low (1 ms) in a service of its own: a mutation past it is
+ * rolled back and recorded as failed, and a long read is answered TIMEOUT without waiting for it.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {"party-graph.graphql.request-timeout=1ms", "party-graph.sample.load-on-empty=false"})
+class RequestTimeoutIT {
+
+    @Autowired
+    HttpGraphQlTester graphQl;
+
+    @Autowired
+    Driver driver;
+
+    @Test
+    void aMutationPastTheDeadlineIsRolledBackAndRecorded() {
+        String name = "超时" + System.nanoTime();
+        GraphApi.as(graphQl, "editor")
+                .document("mutation($input: CreatePersonInput!) { createPerson(input: $input) { person { id } } }")
+                .variable("input", Map.of("name", name))
+                .execute()
+                .errors()
+                .expect(e -> "TIMEOUT".equals(e.getExtensions().get("code")))
+                .verify();
+        try (var session = driver.session()) {
+            assertThat(session.run("MATCH (p:Person {name: $name}) RETURN count(p) AS n", Map.of("name", name))
+                            .single()
+                            .get("n")
+                            .asLong())
+                    .isZero();
+            assertThat(session.run(
+                                    "MATCH (a:AuditEvent {operation: 'createPerson', user: 'editor'})"
+                                            + " WHERE a.arguments CONTAINS $name RETURN a.success AS ok, a.errorCode AS code",
+                                    Map.of("name", name))
+                            .single()
+                            .asMap())
+                    .containsEntry("ok", false)
+                    .containsEntry("code", "TIMEOUT");
+        }
+    }
+
+    @Test
+    void aLongReadIsAnsweredTimeoutWithoutWaitingForIt() {
+        long started = System.nanoTime();
+        GraphApi.patient(graphQl)
+                .document("{ cypher(query: \"UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b"
+                        + " RETURN count(*) AS n\") { rows } }")
+                .execute()
+                .errors()
+                .expect(e -> "TIMEOUT".equals(e.getExtensions().get("code")))
+                .verify();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // 1 ms plus the 2 s granted to a mutation's own check, well before the console's 10 s limit.
+        assertThat(seconds).isLessThan(8);
+    }
+}
