@@ -38,10 +38,15 @@ const page = await browser.newPage({
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 
-await test('without a user the page is refused', async () => {
-  const anonymous = await browser.newPage();
-  const response = await anonymous.goto(base + '/network');
-  assert(response.status() === 401, 'expected 401, got ' + response.status());
+await test('without a user the page and the API are refused', async () => {
+  // Chromium turns a 401 navigation without credentials into an error page, so ask over HTTP.
+  const anonymous = await browser.newContext();
+  for (const path of ['/network', '/network/index.html', '/graphiql']) {
+    const response = await anonymous.request.get(base + path, { maxRedirects: 0 });
+    assert(response.status() === 401, `${path}: expected 401, got ${response.status()}`);
+  }
+  const api = await anonymous.request.post(base + '/graphql', { data: { query: '{ areas(first: 1) { totalCount } }' } });
+  assert(api.status() === 401, 'graphql: expected 401, got ' + api.status());
   await anonymous.close();
 });
 
