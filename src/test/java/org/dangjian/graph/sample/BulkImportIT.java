@@ -1,0 +1,105 @@
+package org.dangjian.graph.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.dangjian.graph.model.TieType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * The bulk import writes exactly what the generator produces: every label and tie type with its
+ * count and its number of properties, values of each type (dates, lists, numbers) as they were, the
+ * schema migrations applied and recorded, and Chinese full-text search working; and it refuses a
+ * directory that already holds a database.
+ */
+class BulkImportIT {
+
+    /** What the generator produces, per label and per relationship type: rows and properties. */
+    static final class Expected implements GraphSink {
+        final Map<String, long[]> nodes = new TreeMap<>();
+        final Map<String, long[]> ties = new TreeMap<>();
+
+        @Override
+        public void node(String label, Map<String, Object> properties) {
+            add(nodes, label, properties);
+        }
+
+        @Override
+        public void tie(TieType type, String fromId, String toId, Map<String, Object> properties) {
+            add(ties, type.relType(), properties);
+        }
+
+        private static void add(Map<String, long[]> counts, String key, Map<String, Object> properties) {
+            var c = counts.computeIfAbsent(key, k -> new long[2]);
+            c[0]++;
+            c[1] += properties.values().stream().filter(v -> v != null).count();
+        }
+    }
+
+    @Test
+    void theImportedStoreHoldsWhatTheGeneratorProduces(@TempDir Path home) {
+        var quiet = new PrintStream(OutputStream.nullOutputStream());
+        var report = BulkImport.run(home, SampleGenerator.Scale.SAMPLE, 2020, "256m", quiet);
+        var expected = new Expected();
+        new SampleGenerator(2020, SampleGenerator.Scale.SAMPLE, expected).generate();
+        assertThat(report.nodes())
+                .isEqualTo(expected.nodes.values().stream().mapToLong(c -> c[0]).sum());
+        assertThat(report.ties())
+                .isEqualTo(expected.ties.values().stream().mapToLong(c -> c[0]).sum());
+
+        var dbms = new DatabaseManagementServiceBuilder(home).build();
+        try {
+            var db = dbms.database("neo4j");
+            var nodes = new TreeMap<String, List<Long>>();
+            db.executeTransactionally("""
+                    MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> 'Entity'] AS label
+                    RETURN label, count(n) AS rows, sum(size(keys(n))) AS props""", Map.of(), r -> {
+                r.forEachRemaining(row ->
+                        nodes.put((String) row.get("label"), List.of((Long) row.get("rows"), (Long) row.get("props"))));
+                return null;
+            });
+            var ties = new TreeMap<String, List<Long>>();
+            db.executeTransactionally(
+                    "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS rows, sum(size(keys(r))) AS props",
+                    Map.of(),
+                    r -> {
+                        r.forEachRemaining(row -> ties.put(
+                                (String) row.get("type"), List.of((Long) row.get("rows"), (Long) row.get("props"))));
+                        return null;
+                    });
+            var expectedNodes = new TreeMap<String, List<Long>>();
+            expected.nodes.forEach((k, c) -> expectedNodes.put(k, List.of(c[0], c[1])));
+            var expectedTies = new TreeMap<String, List<Long>>();
+            expected.ties.forEach((k, c) -> expectedTies.put(k, List.of(c[0], c[1])));
+            assertThat(nodes).isEqualTo(expectedNodes);
+            assertThat(ties).isEqualTo(expectedTies);
+
+            Object date = db.executeTransactionally(
+                    "MATCH ()-[r:LEADS]->() WHERE r.since IS NOT NULL RETURN r.since AS d LIMIT 1",
+                    Map.of(),
+                    r -> r.next().get("d"));
+            assertThat(date).isInstanceOf(LocalDate.class);
+            long migrations = db.executeTransactionally("MATCH (m:SchemaMigration) RETURN count(m) AS n", Map.of(), r ->
+                    (Long) r.next().get("n"));
+            assertThat(migrations).isGreaterThanOrEqualTo(4);
+            long found = db.executeTransactionally(
+                    "CALL db.index.fulltext.queryNodes('nameSearch', '城北') YIELD node RETURN count(node) AS n",
+                    Map.of(),
+                    r -> (Long) r.next().get("n"));
+            assertThat(found).isPositive();
+        } finally {
+            dbms.shutdown();
+        }
+        assertThatThrownBy(() -> BulkImport.run(home, SampleGenerator.Scale.SAMPLE, 2020, "256m", quiet))
+                .hasMessageContaining("already exists");
+    }
+}
