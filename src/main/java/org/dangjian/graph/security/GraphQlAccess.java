@@ -40,7 +40,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <ul>
  *   <li>each root field requires a {@link Permission} ({@link #required}): reads READ, mutations WRITE,
- *       the console CONSOLE, the audit trail AUDIT; a refusal is an error with code FORBIDDEN;
+ *       the console CONSOLE, the audit trail AUDIT, the settings SETTINGS; a refusal is an error with code FORBIDDEN;
  *   <li>every mutation runs in one transaction with its audit event; console queries are audited too,
  *       and so is every refusal or failure of either;
  *   <li>personal fields of every type are masked for callers without PERSONAL_DATA, wherever the type
@@ -73,6 +73,9 @@ class GraphQlAccess {
         }
         if (field.equals("auditEvents")) {
             return Permission.AUDIT;
+        }
+        if (field.equals("serviceSettings")) {
+            return Permission.SETTINGS;
         }
         return Permission.READ;
     }

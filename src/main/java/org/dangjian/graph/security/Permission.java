@@ -12,6 +12,8 @@ public enum Permission {
     CONSOLE,
     /** The audit trail. */
     AUDIT,
+    /** The service's effective settings. */
+    SETTINGS,
     /** Operational endpoints beyond health. */
     OPERATIONS
 }

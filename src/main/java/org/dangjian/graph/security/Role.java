@@ -15,7 +15,7 @@ public enum Role {
     EDITOR(EnumSet.of(Permission.READ, Permission.WRITE, Permission.PERSONAL_DATA)),
     /** Also runs read-only Cypher in the console and the named queries; personal data masked. */
     ANALYST(EnumSet.of(Permission.READ, Permission.CONSOLE)),
-    /** Everything, including the audit trail and the operational endpoints. */
+    /** Everything, including the audit trail, the settings and the operational endpoints. */
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;

@@ -45,7 +45,7 @@ class AccessIT {
             "read", Set.of("viewer", "editor", "analyst", "admin"),
             "write", Set.of("editor", "admin"),
             "console", Set.of("analyst", "admin"),
-            "audit", Set.of("admin"));
+            "admin", Set.of("admin"));
 
     static String category(String operation, String field) {
         if (operation.equals("mutation")) {
@@ -53,7 +53,7 @@ class AccessIT {
         }
         return switch (field) {
             case "cypher", "runNamedQuery", "namedQueries" -> "console";
-            case "auditEvents" -> "audit";
+            case "auditEvents", "serviceSettings" -> "admin";
             default -> "read";
         };
     }
@@ -126,6 +126,17 @@ class AccessIT {
                     .as(user)
                     .isEqualTo(user.equals("admin") ? 200 : 403);
         }
+    }
+
+    @Test
+    void administratorsSeeTheSettingsWithoutSecrets() throws Exception {
+        var response = send(GraphApi.basic("admin"), "{ serviceSettings }");
+        assertThat(response.body())
+                .contains("\"party-graph.graphql.max-depth\":\"15\"")
+                .contains("\"name\":\"analyst\"")
+                .contains("\"tokens\":true")
+                .doesNotContain("$2a$")
+                .doesNotContain("password");
     }
 
     @Test
