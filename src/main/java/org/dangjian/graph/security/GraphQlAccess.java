@@ -1,7 +1,5 @@
 package org.dangjian.graph.security;
 
-import graphql.ExecutionResult;
-import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.FieldCoordinates;
@@ -22,13 +20,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.dangjian.graph.audit.AuditTrail;
 import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.GraphQlErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
-import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -93,16 +90,11 @@ class GraphQlAccess {
             return chain.next(request)
                     .subscribeOn(Schedulers.boundedElastic())
                     .timeout(timeout.plus(GRACE), Mono.fromSupplier(() -> {
-                        var error = GraphqlErrorBuilder.newError()
-                                .message("The request ran past its time limit of " + timeout
-                                        + " (party-graph.graphql.request-timeout); a mutation past it is rolled back")
-                                .extensions(Map.of("code", ApiException.Code.TIMEOUT.name()))
-                                .build();
-                        var result = ExecutionResult.newExecutionResult()
-                                .addError(error)
-                                .build();
-                        return new WebGraphQlResponse(
-                                new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+                        return GraphQlErrors.answer(
+                                request,
+                                ApiException.Code.TIMEOUT.name(),
+                                "The request ran past its time limit of " + timeout
+                                        + " (party-graph.graphql.request-timeout); a mutation past it is rolled back");
                     }));
         };
     }
@@ -140,7 +132,7 @@ class GraphQlAccess {
             String type = parent.getName();
             if (type.equals("Query") || type.equals("Mutation")) {
                 registry.dataFetcher(coordinates, guarded(type, field.getName(), original));
-            } else if (PersonalData.isPersonal(field.getName()) && !type.endsWith("Input")) {
+            } else if (PersonalData.isPersonal(type, field.getName())) {
                 boolean scalarString =
                         GraphQLTypeUtil.unwrapAll(field.getType()).getName().equals("String");
                 registry.dataFetcher(coordinates, masked(field.getName(), scalarString, original));

@@ -33,6 +33,14 @@ public final class PersonalData {
         return KEYS.contains(key);
     }
 
+    /** Whether this field of this node type holds personal data, per the model. */
+    public static boolean isPersonal(String label, String field) {
+        return GraphModel.findNodeType(label)
+                .flatMap(t -> t.property(field))
+                .map(Property::personal)
+                .orElse(false);
+    }
+
     /** The masked form of a personal value, as a string; null stays null. */
     public static String mask(String key, Object value) {
         if (value == null) {

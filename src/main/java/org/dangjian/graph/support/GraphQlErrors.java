@@ -1,5 +1,6 @@
 package org.dangjian.graph.support;
 
+import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
@@ -8,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +19,20 @@ import org.springframework.stereotype.Component;
  * else is logged here and reaches the client as a bare INTERNAL error, never a stack trace.
  */
 @Component
-class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
+
+    /**
+     * An answer of one error with a code, for interceptors that refuse or stop a request before or
+     * instead of its execution (limits, deadlines).
+     */
+    public static WebGraphQlResponse answer(WebGraphQlRequest request, String code, String message) {
+        var error = GraphqlErrorBuilder.newError()
+                .message(message)
+                .extensions(Map.of("code", code))
+                .build();
+        var result = ExecutionResult.newExecutionResult().addError(error).build();
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+    }
 
     private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);
 

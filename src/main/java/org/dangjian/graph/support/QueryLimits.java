@@ -1,6 +1,5 @@
 package org.dangjian.graph.support;
 
-import graphql.GraphqlErrorBuilder;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.execution.instrumentation.Instrumentation;
@@ -14,15 +13,12 @@ import graphql.parser.Parser;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
-import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,14 +48,7 @@ class QueryLimits {
             if (refusal == null) {
                 return chain.next(request);
             }
-            var error = GraphqlErrorBuilder.newError()
-                    .message(refusal)
-                    .extensions(Map.of("code", "LIMIT"))
-                    .build();
-            var result =
-                    graphql.ExecutionResult.newExecutionResult().addError(error).build();
-            return Mono.just(
-                    new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+            return Mono.just(GraphQlErrors.answer(request, "LIMIT", refusal));
         };
     }
 

@@ -25,6 +25,14 @@ class MaskingTests {
     }
 
     @Test
+    void personalFieldsAreThoseTheModelFlagsOnItsType() {
+        assertThat(PersonalData.isPersonal("Person", "phone")).isTrue();
+        assertThat(PersonalData.isPersonal("Person", "name")).isFalse();
+        assertThat(PersonalData.isPersonal("Unit", "phone")).isFalse();
+        assertThat(PersonalData.isPersonal("CreatePersonInput", "phone")).isFalse();
+    }
+
+    @Test
     void nestedMapsAndListsAreMaskedByKey() {
         var masked = PersonalData.maskDeep(Map.of(
                 "input", Map.of("name", "张三", "phone", "13812345678"),
