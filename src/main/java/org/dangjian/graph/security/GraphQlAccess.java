@@ -174,7 +174,7 @@ class GraphQlAccess {
                 }
                 if (!mutation) {
                     try {
-                        Object result = original.get(env);
+                        Object result = completed(original.get(env));
                         audit.recordAlone(event(kind, env, caller, result, null));
                         return result;
                     } catch (RuntimeException e) {

@@ -174,6 +174,21 @@ class AuditTrailIT {
                         .entity(Boolean.class)
                         .get())
                 .isFalse();
+
+        // A statement the console refuses is recorded as refused, not as a success.
+        String refusedMarker = marker + "-refused";
+        analyst.document("query($p: JSON) { cypher(query: \"CREATE (n:Area) RETURN n\", parameters: $p) { rows } }")
+                .variable("p", Map.of("markerId", refusedMarker))
+                .execute()
+                .errors()
+                .expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code")))
+                .verify();
+        assertThat(events(Map.of("touching", refusedMarker), 10))
+                .singleElement()
+                .satisfies(e -> assertThat(e)
+                        .containsEntry("success", false)
+                        .containsEntry("errorCode", "FORBIDDEN")
+                        .containsEntry("kind", "CONSOLE"));
     }
 
     @Test
