@@ -37,6 +37,7 @@ import org.springframework.context.annotation.Import;
             "party-graph.security.users[3].password=$2a$04$2E51KB7.q0hDxpH2wa3IRuiuwVfY6G69pREfttI2rVywEh74WMHnm",
             "party-graph.security.users[3].roles=ADMIN",
             "party-graph.security.jwt.roles-claim=realm_access.roles",
+            "spring.graphql.cors.allowed-origins=https://front.example",
         })
 @Import(TestTokens.Issuer.class)
 @AutoConfigureHttpGraphQlTester

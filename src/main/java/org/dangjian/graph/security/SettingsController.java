@@ -39,7 +39,7 @@ class SettingsController {
             "party-graph.graphql.max-operations",
             "party-graph.graphql.request-timeout",
             "spring.graphql.schema.introspection.enabled",
-            "spring.graphql.http.cors.allowed-origins",
+            "spring.graphql.cors.allowed-origins",
             "party-graph.security.demo",
             "party-graph.security.jwt.roles-claim",
             "party-graph.security.jwt.username-claim",

@@ -140,6 +140,37 @@ class AccessIT {
     }
 
     @Test
+    void corsLetsConfiguredFrontEndsCallAndNoOthers() throws Exception {
+        for (var origin : Map.of("https://front.example", 200, "https://elsewhere.example", 403)
+                .entrySet()) {
+            var preflight = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", origin.getKey())
+                            .header("Access-Control-Request-Method", "POST")
+                            .header("Access-Control-Request-Headers", "authorization,content-type")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).as(origin.getKey()).isEqualTo(origin.getValue());
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as(origin.getKey())
+                    .isEqualTo(
+                            origin.getValue() == 200
+                                    ? java.util.Optional.of(origin.getKey())
+                                    : java.util.Optional.empty());
+        }
+        // The front-end's actual call still needs a user.
+        var call = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                        .header("Origin", "https://front.example")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(call.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void failedAuthenticationIsA401WithNoData() throws Exception {
         var refusals = Map.of(
                 "no credentials",
