@@ -126,7 +126,6 @@ public final class BulkImport {
                 "neo4j",
                 "--id-type=integer",
                 "--array-delimiter=;",
-                "--multiline-fields=true",
                 "--threads=" + Runtime.getRuntime().availableProcessors(),
                 "--report-file=" + csv.resolve("import.report")));
         files.nodeFiles.forEach((label, file) -> args.add("--nodes=" + GraphModel.ENTITY + ":" + label + "=" + file));
@@ -343,6 +342,11 @@ public final class BulkImport {
         }
 
         private static Object render(Object value) {
+            // One row a line lets the importer split files across threads (multi-line fields would not).
+            if (value instanceof String text && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0)) {
+                throw new IllegalStateException("A value holds a line break, which the bulk import does not take: "
+                        + text.substring(0, Math.min(40, text.length())));
+            }
             if (value instanceof Collection<?> list) {
                 return list.stream().map(String::valueOf).collect(Collectors.joining(";"));
             }
