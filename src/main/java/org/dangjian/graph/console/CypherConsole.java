@@ -78,8 +78,7 @@ public class CypherConsole {
                 .withFetchSize(Math.min(rowLimit + 1, 1000))
                 .build();
         long started = System.nanoTime();
-        CypherGuard.checkFunctions(statement);
-        CypherGuard.checkVisibility(statement, params, visibility);
+        CypherGuard.checkStatement(statement, params, visibility);
         try (var session = driver.session(sessionConfig)) {
             ResultSummary explained;
             try (var tx = session.beginTransaction(config)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.dangjian.graph.security.PersonalData;
@@ -72,12 +73,37 @@ final class CypherGuard {
     private CypherGuard() {}
 
     /**
-     * For callers who may not see personal data: refuses statements and parameters that name a personal
-     * property, and dynamic property lookups ({@code n[key]}), which could name one indirectly; whole
-     * nodes and maps in the results are masked by {@link ValueRenderer}. For callers who may not read
-     * the audit trail: refuses statements naming its label.
+     * The checks on the statement's text and syntax tree, parsed once (Cypher-DSL's parser, built on
+     * Neo4j's); they run before EXPLAIN. For everyone: namespaced functions of plugins are refused.
+     * For callers who may not see personal data: statements and parameters that name a personal
+     * property, and dynamic property lookups ({@code n[key]}), which could name one indirectly, are
+     * refused; whole nodes and maps in the results are masked by {@link ValueRenderer}. For callers who
+     * may not read the audit trail: statements naming its label are refused.
      */
-    static void checkVisibility(String statement, Map<String, Object> parameters, Visibility visibility) {
+    static void checkStatement(String statement, Map<String, Object> parameters, Visibility visibility) {
+        List<String> functions = new ArrayList<>();
+        var dynamic = new AtomicBoolean();
+        boolean parsed;
+        try {
+            CypherParser.parseStatement(withoutExplain(statement)).accept(visitable -> {
+                if (visitable instanceof FunctionInvocation f) {
+                    functions.add(f.getFunctionName());
+                } else if (visitable instanceof PropertyLookup lookup && lookup.isDynamicLookup()) {
+                    dynamic.set(true);
+                }
+            });
+            parsed = true;
+        } catch (RuntimeException syntaxTheParserDoesNotKnow) {
+            // Newer syntax than Cypher-DSL's parser knows: Neo4j plans it and its operators are checked,
+            // and only built-in functions exist in the embedded database.
+            parsed = false;
+        }
+        for (String name : functions) {
+            int dot = name.lastIndexOf('.');
+            if (dot > 0 && !FUNCTION_NAMESPACES.contains(name.substring(0, dot).toLowerCase(Locale.ROOT))) {
+                throw refused("function " + name + " is not allowed here");
+            }
+        }
         if (!visibility.auditTrail() && AUDIT_LABEL.matcher(statement).find()) {
             throw refused("the audit trail (AuditEvent) is for administrators");
         }
@@ -93,14 +119,7 @@ final class CypherGuard {
         if (mentionsPersonalKey(parameters)) {
             throw refused("parameters name a personal property, which your roles may not read");
         }
-        var dynamic = new java.util.concurrent.atomic.AtomicBoolean();
-        try {
-            CypherParser.parseStatement(withoutExplain(statement)).accept(visitable -> {
-                if (visitable instanceof PropertyLookup lookup && lookup.isDynamicLookup()) {
-                    dynamic.set(true);
-                }
-            });
-        } catch (RuntimeException unparsed) {
+        if (!parsed) {
             throw refused("this statement could not be checked for personal properties, which your roles may not"
                     + " read; write it without syntax newer than Cypher 5");
         }
@@ -163,28 +182,6 @@ final class CypherGuard {
         String text = details == null ? "" : details.asString().strip();
         int paren = text.indexOf('(');
         return paren < 0 ? text : text.substring(0, paren).strip();
-    }
-
-    /** Refuses namespaced functions of plugins, found in the syntax tree; runs before EXPLAIN. */
-    static void checkFunctions(String statement) {
-        List<String> names = new ArrayList<>();
-        try {
-            CypherParser.parseStatement(withoutExplain(statement)).accept(visitable -> {
-                if (visitable instanceof FunctionInvocation f) {
-                    names.add(f.getFunctionName());
-                }
-            });
-        } catch (RuntimeException syntaxTheParserDoesNotKnow) {
-            // Newer syntax than Cypher-DSL's parser knows: Neo4j planned it, its operators were checked,
-            // and only built-in functions exist in the embedded database.
-            return;
-        }
-        for (String name : names) {
-            int dot = name.lastIndexOf('.');
-            if (dot > 0 && !FUNCTION_NAMESPACES.contains(name.substring(0, dot).toLowerCase(Locale.ROOT))) {
-                throw refused("function " + name + " is not allowed here");
-            }
-        }
     }
 
     private static String describe(QueryType type) {

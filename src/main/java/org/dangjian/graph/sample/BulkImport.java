@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,6 +27,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.importer.ImportCommand;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine;
 
 /**
@@ -87,7 +90,7 @@ public final class BulkImport {
         try {
             var report = run(
                     Path.of(directory).toAbsolutePath(),
-                    SampleGenerator.Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT)),
+                    SampleGenerator.Scale.valueOf(scale.toUpperCase(Locale.ROOT)),
                     seed,
                     pageCache,
                     System.err);
@@ -168,16 +171,14 @@ public final class BulkImport {
                         db.executeTransactionally(statement);
                     }
                 }
-                db.executeTransactionally(
-                        "CREATE (:SchemaMigration {version: $v, description: $d, checksum: $c, installedOn: datetime()})",
-                        Map.of("v", migration.version(), "d", migration.description(), "c", migration.checksum()));
+                db.executeTransactionally(CypherMigrations.RECORD, migration.recordParameters());
             }
             db.executeTransactionally("CALL db.awaitIndexes(7200)");
         } finally {
             dbms.shutdown();
         }
         long t3 = System.nanoTime();
-        deleteTree(csv);
+        FileSystemUtils.deleteRecursively(csv.toFile());
         return new Report(
                 scale.name().toLowerCase(),
                 seed,
@@ -189,7 +190,7 @@ public final class BulkImport {
     }
 
     /** The files written: one per label and per relationship type, and the counts. */
-    private static final class Files0 {
+    private static final class Written {
         final Map<String, Path> nodeFiles = new LinkedHashMap<>();
         final Map<String, Path> tieFiles = new LinkedHashMap<>();
         long nodes;
@@ -201,8 +202,8 @@ public final class BulkImport {
      * {@link GraphModel} (plus {@code id} for nodes and {@code id}, {@code since}, {@code until} for
      * ties), so no pass is needed to learn them; a property outside them stops the import loudly.
      */
-    private static Files0 writeCsv(Path dir, SampleGenerator.Scale scale, long seed) {
-        var files = new Files0();
+    private static Written writeCsv(Path dir, SampleGenerator.Scale scale, long seed) {
+        var files = new Written();
         try {
             Files.createDirectories(dir);
             try (var writers = new CsvWriters(dir, files)) {
@@ -229,7 +230,7 @@ public final class BulkImport {
     /** Streams rows into one CSV file per label and per relationship type. */
     private static final class CsvWriters implements GraphSink, AutoCloseable {
         private final Path dir;
-        private final Files0 files;
+        private final Written files;
         private final Map<String, CSVPrinter> printers = new LinkedHashMap<>();
         private final Map<String, Map<String, String>> columns = new LinkedHashMap<>();
 
@@ -241,7 +242,7 @@ public final class BulkImport {
          */
         private final ObjectLongHashMap<String> numbers = new ObjectLongHashMap<>(1 << 16);
 
-        CsvWriters(Path dir, Files0 files) {
+        CsvWriters(Path dir, Written files) {
             this.dir = dir;
             this.files = files;
         }
@@ -315,7 +316,7 @@ public final class BulkImport {
             return number;
         }
 
-        private CSVPrinter open(String name, List<String> header, java.util.function.Consumer<Path> register) {
+        private CSVPrinter open(String name, List<String> header, Consumer<Path> register) {
             Path path = dir.resolve(name);
             register.accept(path);
             try {
@@ -365,14 +366,5 @@ public final class BulkImport {
         return statement
                 .strip()
                 .matches("(?is)CREATE\\s+(CONSTRAINT|INDEX|(RANGE|TEXT|POINT|LOOKUP|FULLTEXT|VECTOR)\\s+INDEX)\\b.*");
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temporary directory is harmless
-        }
     }
 }

@@ -89,13 +89,14 @@ class GraphQlAccess {
             // Executed off the servlet thread, so that the answer can stop waiting at the deadline.
             return chain.next(request)
                     .subscribeOn(Schedulers.boundedElastic())
-                    .timeout(timeout.plus(GRACE), Mono.fromSupplier(() -> {
-                        return GraphQlErrors.answer(
-                                request,
-                                ApiException.Code.TIMEOUT.name(),
-                                "The request ran past its time limit of " + timeout
-                                        + " (party-graph.graphql.request-timeout); a mutation past it is rolled back");
-                    }));
+                    .timeout(
+                            timeout.plus(GRACE),
+                            Mono.fromSupplier(
+                                    () -> GraphQlErrors.answer(
+                                            request,
+                                            ApiException.Code.TIMEOUT.name(),
+                                            "The request ran past its time limit of " + timeout
+                                                    + " (party-graph.graphql.request-timeout); a mutation past it is rolled back")));
         };
     }
 

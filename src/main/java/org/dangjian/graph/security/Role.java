@@ -1,6 +1,7 @@
 package org.dangjian.graph.security;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ public enum Role {
         if (value == null) {
             return null;
         }
-        String name = value.strip().toUpperCase(java.util.Locale.ROOT);
+        String name = value.strip().toUpperCase(Locale.ROOT);
         if (name.startsWith("ROLE_")) {
             name = name.substring(5);
         }

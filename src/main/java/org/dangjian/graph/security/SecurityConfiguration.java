@@ -3,7 +3,9 @@ package org.dangjian.graph.security;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
@@ -104,7 +106,7 @@ class SecurityConfiguration {
                                 + " `htpasswd -nbBC 12 name password` (the part after the colon).");
             }
             var roles = new ArrayList<String>();
-            for (String r : user.roles() == null ? java.util.List.<String>of() : user.roles()) {
+            for (String r : user.roles() == null ? List.<String>of() : user.roles()) {
                 Role role = Role.parse(r);
                 if (role == null) {
                     throw new StartRefusal(
@@ -136,7 +138,7 @@ class SecurityConfiguration {
     }
 
     private static String[] names() {
-        return java.util.Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new);
+        return Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new);
     }
 
     static void requireLoopback(String address) {

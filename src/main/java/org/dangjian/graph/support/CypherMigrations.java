@@ -35,7 +35,17 @@ public final class CypherMigrations {
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.cypher");
 
     /** One script: its version, its description and its statements. */
-    public record Migration(int version, String description, String checksum, List<String> statements) {}
+    public record Migration(int version, String description, String checksum, List<String> statements) {
+
+        /** The parameters of {@link CypherMigrations#RECORD} for this migration. */
+        public Map<String, Object> recordParameters() {
+            return Map.of("v", version, "d", description, "c", checksum);
+        }
+    }
+
+    /** The statement that records an applied migration. */
+    public static final String RECORD =
+            "CREATE (:SchemaMigration {version: $v, description: $d, checksum: $c, installedOn: datetime()})";
 
     private final Driver driver;
     private final String location;
@@ -65,10 +75,7 @@ public final class CypherMigrations {
                 for (String statement : m.statements()) {
                     session.run(statement).consume();
                 }
-                session.run(
-                                "CREATE (:SchemaMigration {version: $v, description: $d, checksum: $c, installedOn: datetime()})",
-                                Map.of("v", m.version(), "d", m.description(), "c", m.checksum()))
-                        .consume();
+                session.run(RECORD, m.recordParameters()).consume();
                 log.info("Applied migration V{} {}", m.version(), m.description());
                 applied.add(m.version());
             }

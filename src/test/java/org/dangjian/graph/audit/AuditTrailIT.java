@@ -221,13 +221,8 @@ class AuditTrailIT {
                 .errors()
                 .expect(e -> "FORBIDDEN".equals(e.getExtensions().get("code")))
                 .verify();
-        try (var session = driver.session()) {
-            assertThat(session.run("MATCH (a:AuditEvent {id: $id}) RETURN count(a) AS n", Map.of("id", id))
-                            .single()
-                            .get("n")
-                            .asLong())
-                    .isEqualTo(1);
-        }
+        assertThat(GraphApi.count(driver, "MATCH (a:AuditEvent {id: $id}) RETURN count(a) AS n", Map.of("id", id)))
+                .isEqualTo(1);
     }
 
     /** A value the audit trail cannot write as JSON. */
@@ -255,14 +250,9 @@ class AuditTrailIT {
                     trail.recordHere(unrecordable);
                 }))
                 .isNotNull();
-        try (var session = driver.session()) {
-            assertThat(session.run("MATCH (p:Person {name: $name}) RETURN count(p) AS n", Map.of("name", name))
-                            .single()
-                            .get("n")
-                            .asLong())
-                    .as("the change rolled back with its record")
-                    .isZero();
-        }
+        assertThat(GraphApi.count(driver, "MATCH (p:Person {name: $name}) RETURN count(p) AS n", Map.of("name", name)))
+                .as("the change rolled back with its record")
+                .isZero();
         // And a record does not outlive its change: the change fails after the record is written.
         String marker = "audit-atomic-" + System.nanoTime();
         var recorded = new AuditTrail.Event(
@@ -280,12 +270,8 @@ class AuditTrailIT {
                     entities.create(GraphModel.nodeType("Person"), Map.of("name", " "));
                 }))
                 .hasMessageContaining("name");
-        try (var session = driver.session()) {
-            assertThat(session.run("MATCH (a:AuditEvent) WHERE $m IN a.ids RETURN count(a) AS n", Map.of("m", marker))
-                            .single()
-                            .get("n")
-                            .asLong())
-                    .isZero();
-        }
+        assertThat(GraphApi.count(
+                        driver, "MATCH (a:AuditEvent) WHERE $m IN a.ids RETURN count(a) AS n", Map.of("m", marker)))
+                .isZero();
     }
 }

@@ -1,5 +1,10 @@
 package org.dangjian.graph.entity;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -8,9 +13,13 @@ import org.neo4j.driver.Driver;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.http.HttpHeaders;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Small helpers for tests that drive the public GraphQL API and look at the graph through the driver. */
 public final class GraphApi {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private GraphApi() {}
 
@@ -46,6 +55,26 @@ public final class GraphApi {
                 .path(path)
                 .entity(type)
                 .get();
+    }
+
+    /** POSTs a GraphQL request (query and variables) as JSON, with an Authorization header if given. */
+    public static HttpResponse<String> post(int port, String authorization, String query, Map<String, Object> variables)
+            throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("query", query, "variables", variables))));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs a statement returning one count, named {@code n}, straight on the database. */
+    public static long count(Driver driver, String cypher, Map<String, Object> parameters) {
+        try (var session = driver.session()) {
+            return session.run(cypher, parameters).single().get("n").asLong();
+        }
     }
 
     /**

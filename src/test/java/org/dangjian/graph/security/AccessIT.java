@@ -283,13 +283,7 @@ class AccessIT {
     }
 
     private HttpResponse<String> send(String authorization, String document) throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("query", document))));
-        if (authorization != null) {
-            builder.header("Authorization", authorization);
-        }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return GraphApi.post(port, authorization, document, Map.of());
     }
 
     private HttpResponse<String> get(String authorization, String path) throws Exception {

@@ -2,10 +2,6 @@ package org.dangjian.graph.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.IntegrationTest;
@@ -44,7 +40,6 @@ class PersonalDataIT {
     int port;
 
     final JsonMapper json = JsonMapper.builder().build();
-    final HttpClient http = HttpClient.newHttpClient();
     String personId;
     String orgId;
     String tag;
@@ -189,14 +184,7 @@ class PersonalDataIT {
     }
 
     String post(String user, String query, Map<String, Object> variables) throws Exception {
-        String body = json.writeValueAsString(Map.of("query", query, "variables", variables));
-        var response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", GraphApi.basic(user))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = GraphApi.post(port, GraphApi.basic(user), query, variables);
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
