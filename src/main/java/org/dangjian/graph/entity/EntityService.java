@@ -19,6 +19,7 @@ import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.model.PropertyType;
 import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.support.Graph;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,11 +44,13 @@ public class EntityService {
 
     private final NodeRepository nodes;
     private final TieRepository ties;
+    private final Graph graph;
     private final Today today;
 
-    EntityService(NodeRepository nodes, TieRepository ties, Today today) {
+    EntityService(NodeRepository nodes, TieRepository ties, Graph graph, Today today) {
         this.nodes = nodes;
         this.ties = ties;
+        this.graph = graph;
         this.today = today;
     }
 
@@ -118,6 +121,8 @@ public class EntityService {
     /** Deletes a node; returns the number of ties deleted with it. */
     @Transactional
     public long delete(String id, boolean detach) {
+        // Locked before it is counted: a tie added meanwhile waits, then finds the node gone.
+        graph.lockNodes(List.of(id));
         var node = nodes.findById(id);
         if (node == null) {
             throw notFound("No node with id " + id);
@@ -141,6 +146,17 @@ public class EntityService {
         String toId = (String) input.get("toId");
         if (fromId.equals(toId)) {
             throw validation("A tie cannot join a node to itself");
+        }
+        // Both ends (and the represented unit) are locked before any rule is checked, so that
+        // concurrent writers of ties between the same nodes, or a delete of one of them, take turns.
+        var locked = new ArrayList<String>(List.of(fromId, toId));
+        if (input.get("onBehalfOfId") instanceof String unit) {
+            locked.add(unit);
+        }
+        graph.lockNodes(locked);
+        if (type.acyclic()) {
+            // A cycle can close through any path, so writers of this hierarchy take turns.
+            graph.lockRule("acyclic:" + type.relType());
         }
         requireEnd(fromId, type.fromLabels(), type, "start");
         requireEnd(toId, type.toLabels(), type, "end");
@@ -172,6 +188,8 @@ public class EntityService {
                 .filter(t -> id.startsWith(t.kind().toLowerCase() + "-"))
                 .findFirst()
                 .orElseThrow(() -> notFound("No tie with id " + id));
+        // Locked before it is read: of two concurrent ends, the second sees the first one's until.
+        graph.lockTie(type.relType(), id);
         var tie = ties.findById(type, id);
         if (tie == null) {
             throw notFound("No tie with id " + id);

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.dangjian.graph.audit.AuditTrail;
 import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.support.Failures;
 import org.dangjian.graph.support.GraphQlErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
@@ -184,6 +185,24 @@ class GraphQlAccess {
                     }
                 }
                 try {
+                    return inTransaction(original, env, caller, kind);
+                } catch (RuntimeException e) {
+                    RuntimeException answer = Failures.translate(e);
+                    audit.recordAlone(event(kind, env, caller, null, answer));
+                    throw answer;
+                }
+            };
+        }
+
+        /**
+         * Runs a mutation and its audit record in one transaction. A transaction the database gave up
+         * for a transient reason (a deadlock between writers locking the same nodes) is run again from
+         * the start, a few times, so that a rule's loser answers with the rule's own refusal.
+         */
+        private Object inTransaction(
+                DataFetcher<?> original, DataFetchingEnvironment env, Caller caller, AuditTrail.Kind kind) {
+            for (int attempt = 1; ; attempt++) {
+                try {
                     return transaction.execute(status -> {
                         Object result;
                         try {
@@ -205,10 +224,12 @@ class GraphQlAccess {
                         return result;
                     });
                 } catch (RuntimeException e) {
-                    audit.recordAlone(event(kind, env, caller, null, e));
-                    throw e;
+                    if (attempt >= Failures.ATTEMPTS || !Failures.transient_(e)) {
+                        throw e;
+                    }
+                    Failures.pause(attempt);
                 }
-            };
+            }
         }
 
         /**

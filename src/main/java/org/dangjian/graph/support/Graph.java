@@ -42,6 +42,45 @@ public class Graph {
         client.query(cypher).bindAll(cast(parameters)).run();
     }
 
+    /**
+     * Takes write locks, held to the end of the current transaction, on the nodes with these ids, in id
+     * order (so that two writers locking overlapping sets never wait on each other in a circle). A rule
+     * that reads the graph and then writes (no overlapping tie, no cycle, one active designation) locks
+     * what it reads first: a second writer then waits for the first one's commit and checks the graph
+     * as the first one left it. Returns how many of the ids exist.
+     */
+    public long lockNodes(Collection<String> ids) {
+        var row = row(
+                "UNWIND $ids AS id MATCH (n:Entity {id: id}) WITH n ORDER BY n.id"
+                        + " SET n.`__lock` = true REMOVE n.`__lock` RETURN count(n) AS locked",
+                Map.of(
+                        "ids",
+                        ids.stream()
+                                .filter(java.util.Objects::nonNull)
+                                .distinct()
+                                .sorted()
+                                .toList()));
+        return ((Number) row.get("locked")).longValue();
+    }
+
+    /** Takes a write lock on the relationship of this type with this id; whether it exists. */
+    public boolean lockTie(String relType, String id) {
+        var row = row(
+                "MATCH ()-[r:`" + relType.replace("`", "") + "` {id: $id}]->()"
+                        + " SET r.`__lock` = true REMOVE r.`__lock` RETURN count(r) AS locked",
+                Map.of("id", id));
+        return ((Number) row.get("locked")).longValue() > 0;
+    }
+
+    /**
+     * Takes the write lock of a rule that spans more than the nodes a write touches (a cycle can close
+     * through any path): one {@code (:RuleLock)} node per rule, made once by a migration's constraint
+     * and MERGE here, so that writers checking the rule take turns.
+     */
+    public void lockRule(String name) {
+        run("MERGE (l:RuleLock {name: $name}) SET l.`__lock` = true REMOVE l.`__lock`", Map.of("name", name));
+    }
+
     /** How many statements this service has sent since it started. */
     public long statementCount() {
         return statements.get();

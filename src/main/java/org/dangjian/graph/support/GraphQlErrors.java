@@ -38,7 +38,7 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
     @Override
     protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
-        Throwable cause = ex;
+        Throwable cause = ex instanceof RuntimeException r ? Failures.translate(r) : ex;
         while (cause != null && !(cause instanceof ApiException)) {
             cause = cause.getCause();
         }

@@ -38,6 +38,7 @@ class WeaknessService {
     @Transactional
     public Map<String, Object> designateWeak(
             String organizationId, LocalDate since, String category, List<String> reasons, String note) {
+        graph.lockNodes(List.of(organizationId == null ? "" : organizationId));
         var org = organization(organizationId);
         if (reasons == null || reasons.stream().allMatch(r -> r == null || r.isBlank())) {
             throw validation("A weak designation needs at least one reason");
@@ -159,6 +160,7 @@ class WeaknessService {
     @Transactional
     public Map<String, Object> designateDemonstration(
             String organizationId, LocalDate since, String category, String note) {
+        graph.lockNodes(List.of(organizationId == null ? "" : organizationId));
         var org = organization(organizationId);
         LocalDate date = today.orToday(since);
         if (active(organizationId, "DEMONSTRATION", date)) {
@@ -185,6 +187,7 @@ class WeaknessService {
 
     @Transactional
     public Map<String, Object> endDemonstration(String designationId, LocalDate until) {
+        graph.lockNodes(List.of(designationId == null ? "" : designationId));
         var d = designation(designationId);
         if (d == null || !"DEMONSTRATION".equals(Rows.map(d.get("designation")).get("type"))) {
             throw notFound("No demonstration-site designation with id " + designationId);
@@ -242,7 +245,9 @@ class WeaknessService {
                        COLLECT { MATCH (r)-[:SUPPORTED_BY]->(s) RETURN s {.*, __type: [l IN labels(s) WHERE l <> 'Entity'][0]} } AS supporters""", Map.of("id", id));
     }
 
+    /** The designation, locked for the rest of the transaction: its state machine moves one step at a time. */
     private Map<String, Object> weakDesignation(String id) {
+        graph.lockNodes(List.of(id == null ? "" : id));
         var d = designation(id);
         if (d == null || d.get("rectification") == null) {
             throw notFound("No weak-organization designation with id " + id);
