@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
             "party-graph.neo4j.embedded.directory=target/test-neo4j/${random.uuid}",
             "party-graph.neo4j.embedded.page-cache=256m",
             "party-graph.console.timeout=10s",
+            "party-graph.personal-data.keyset-file=target/test-keys/personal-data.json",
+            "party-graph.personal-data.generate-keyset=true",
             "party-graph.security.users[0].name=viewer",
             "party-graph.security.users[0].password=$2a$04$x6jDDkJvD7hvNMIRT4ht7ucLYkZbuWwBF9A22K.T58Lscjko2Bowu",
             "party-graph.security.users[0].roles=VIEWER",

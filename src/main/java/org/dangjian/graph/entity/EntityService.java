@@ -19,6 +19,7 @@ import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.model.PropertyType;
 import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.security.Sealing;
 import org.dangjian.graph.support.Graph;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
@@ -45,12 +46,14 @@ public class EntityService {
     private final NodeRepository nodes;
     private final TieRepository ties;
     private final Graph graph;
+    private final Sealing sealing;
     private final Today today;
 
-    EntityService(NodeRepository nodes, TieRepository ties, Graph graph, Today today) {
+    EntityService(NodeRepository nodes, TieRepository ties, Graph graph, Sealing sealing, Today today) {
         this.nodes = nodes;
         this.ties = ties;
         this.graph = graph;
+        this.sealing = sealing;
         this.today = today;
     }
 
@@ -101,7 +104,8 @@ public class EntityService {
         requireEditable(type);
         var props = clean(type, input, true);
         checkCode(type, props, null);
-        return nodes.create(type, type.idPrefix() + "-" + UUID.randomUUID(), props);
+        String id = type.idPrefix() + "-" + UUID.randomUUID();
+        return nodes.create(type, id, sealing.sealPersonal(type.label(), id, props));
     }
 
     @Transactional
@@ -115,7 +119,7 @@ public class EntityService {
         changes.remove("id");
         var props = clean(type, changes, false);
         checkCode(type, props, id);
-        return nodes.update(type, id, props);
+        return nodes.update(type, id, sealing.sealPersonal(type.label(), id, props));
     }
 
     /** Deletes a node; returns the number of ties deleted with it. */

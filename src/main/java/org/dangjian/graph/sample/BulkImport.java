@@ -19,6 +19,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.PropertyType;
 import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.security.Seal;
+import org.dangjian.graph.security.SealKeys;
 import org.dangjian.graph.support.CypherMigrations;
 import org.eclipse.collections.impl.map.mutable.primitive.ObjectLongHashMap;
 import org.neo4j.cli.ExecutionContext;
@@ -88,11 +90,25 @@ public final class BulkImport {
                 System.getenv().getOrDefault("PARTY_GRAPH_DATA", "data/neo4j"));
         String pageCache = property(options, "party-graph.neo4j.embedded.page-cache", "1g");
         try {
+            String keyset = SealKeys.load(
+                    Path.of(property(options, "party-graph.personal-data.keyset-file", "data/keys/personal-data.json")),
+                    property(
+                            options,
+                            "party-graph.personal-data.keyset",
+                            System.getenv().getOrDefault("PARTY_GRAPH_PERSONAL_DATA_KEYSET", "")),
+                    Boolean.parseBoolean(property(options, "party-graph.personal-data.generate-keyset", "false")),
+                    System.err::println);
+            if (keyset == null) {
+                throw new IllegalStateException(
+                        "the sample holds (synthetic) personal data, which is stored sealed:"
+                                + " give party-graph.personal-data.keyset-file, or party-graph.personal-data.generate-keyset=true");
+            }
             var report = run(
                     Path.of(directory).toAbsolutePath(),
                     SampleGenerator.Scale.valueOf(scale.toUpperCase(Locale.ROOT)),
                     seed,
                     pageCache,
+                    Seal.fromJson(keyset),
                     System.err);
             System.out.println(report);
             return 0;
@@ -112,7 +128,8 @@ public final class BulkImport {
      * Imports a scale into the embedded database under {@code home} (the directory the service uses
      * as {@code party-graph.neo4j.embedded.directory}), which must not hold a database yet.
      */
-    public static Report run(Path home, SampleGenerator.Scale scale, long seed, String pageCache, PrintStream out) {
+    public static Report run(
+            Path home, SampleGenerator.Scale scale, long seed, String pageCache, Seal seal, PrintStream out) {
         Path store = home.resolve("data/databases/neo4j");
         if (Files.exists(store)) {
             throw new IllegalStateException("A database already exists under " + home.toAbsolutePath()
@@ -121,7 +138,7 @@ public final class BulkImport {
         }
         long t0 = System.nanoTime();
         Path csv = home.resolve("import-csv");
-        var files = writeCsv(csv, scale, seed);
+        var files = writeCsv(csv, scale, seed, seal);
         long t1 = System.nanoTime();
         out.printf("csv: %,d nodes and %,d relationships in %.1f s%n", files.nodes, files.ties, (t1 - t0) / 1e9);
 
@@ -202,12 +219,12 @@ public final class BulkImport {
      * {@link GraphModel} (plus {@code id} for nodes and {@code id}, {@code since}, {@code until} for
      * ties), so no pass is needed to learn them; a property outside them stops the import loudly.
      */
-    private static Written writeCsv(Path dir, SampleGenerator.Scale scale, long seed) {
+    private static Written writeCsv(Path dir, SampleGenerator.Scale scale, long seed, Seal seal) {
         var files = new Written();
         try {
             Files.createDirectories(dir);
             try (var writers = new CsvWriters(dir, files)) {
-                new SampleGenerator(seed, scale, writers).generate();
+                new SampleGenerator(seed, scale, new SealingSink(writers, seal)).generate();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -258,7 +275,10 @@ public final class BulkImport {
             var fields = columns.computeIfAbsent("node:" + label, k -> {
                 var map = new LinkedHashMap<String, String>();
                 map.put("id", "string");
-                GraphModel.nodeType(label).properties().forEach(p -> map.put(p.name(), importType(p.type())));
+                // personal properties are sealed text, whatever their type
+                GraphModel.nodeType(label)
+                        .properties()
+                        .forEach(p -> map.put(p.name(), p.personal() ? "string" : importType(p.type())));
                 return map;
             });
             var printer = printers.computeIfAbsent("node:" + label, k -> {

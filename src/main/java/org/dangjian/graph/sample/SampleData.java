@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.dangjian.graph.audit.AuditTrail;
 import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.Sealing;
 import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Service;
 
@@ -33,10 +34,12 @@ public class SampleData {
 
     private final Driver driver;
     private final AuditTrail audit;
+    private final Sealing sealing;
 
-    public SampleData(Driver driver, AuditTrail audit) {
+    public SampleData(Driver driver, AuditTrail audit, Sealing sealing) {
         this.driver = driver;
         this.audit = audit;
+        this.sealing = sealing;
     }
 
     /** Whether the database holds no node of the model yet. */
@@ -87,7 +90,7 @@ public class SampleData {
                 bar.stepBy(n);
             }
         })) {
-            new SampleGenerator(seed, scale, writer).generate();
+            new SampleGenerator(seed, scale, new SealingSink(writer, sealing.seal())).generate();
             writer.close();
             double seconds = Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0;
             return new Report(scale.name().toLowerCase(), seed, writer.nodeCount(), writer.tieCount(), seconds);

@@ -102,8 +102,9 @@ class GraphQlAccess {
     }
 
     @Bean
-    GraphQlSourceBuilderCustomizer accessControl(AuditTrail audit, PlatformTransactionManager transactions) {
-        var visitor = new Visitor(audit, new TransactionTemplate(transactions));
+    GraphQlSourceBuilderCustomizer accessControl(
+            AuditTrail audit, PlatformTransactionManager transactions, Sealing sealing) {
+        var visitor = new Visitor(audit, new TransactionTemplate(transactions), sealing);
         return builder -> builder.typeVisitors(List.of(visitor));
     }
 
@@ -116,10 +117,12 @@ class GraphQlAccess {
 
         private final AuditTrail audit;
         private final TransactionTemplate transaction;
+        private final Sealing sealing;
 
-        Visitor(AuditTrail audit, TransactionTemplate transaction) {
+        Visitor(AuditTrail audit, TransactionTemplate transaction, Sealing sealing) {
             this.audit = audit;
             this.transaction = transaction;
+            this.sealing = sealing;
         }
 
         @Override
@@ -137,15 +140,24 @@ class GraphQlAccess {
             } else if (PersonalData.isPersonal(type, field.getName())) {
                 boolean scalarString =
                         GraphQLTypeUtil.unwrapAll(field.getType()).getName().equals("String");
-                registry.dataFetcher(coordinates, masked(field.getName(), scalarString, original));
+                registry.dataFetcher(coordinates, masked(type, field.getName(), scalarString, original));
             }
             return TraversalControl.CONTINUE;
         }
 
-        private DataFetcher<?> masked(String key, boolean scalarString, DataFetcher<?> original) {
+        /**
+         * A personal field: its stored value is sealed; it is opened here, and only shown whole to
+         * callers with PERSONAL_DATA; others get its masked form.
+         */
+        private DataFetcher<?> masked(String type, String key, boolean scalarString, DataFetcher<?> original) {
             return env -> {
-                Object value = original.get(env);
-                if (value == null || caller(env).can(Permission.PERSONAL_DATA)) {
+                Object stored = original.get(env);
+                if (stored == null) {
+                    return null;
+                }
+                String id = env.getSource() instanceof Map<?, ?> node ? (String) node.get("id") : null;
+                Object value = sealing.seal().openTyped(type, key, id, stored);
+                if (caller(env).can(Permission.PERSONAL_DATA)) {
                     return value;
                 }
                 // A masked date cannot be a Date: it is withheld.

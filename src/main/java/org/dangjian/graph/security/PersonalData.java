@@ -46,6 +46,9 @@ public final class PersonalData {
         if (value == null) {
             return null;
         }
+        if (Seal.isSealed(value)) {
+            return HIDDEN; // as stored: nothing of it is worth showing
+        }
         String text = String.valueOf(value);
         return switch (key) {
             case "phone" -> keep(text, 3, 4);

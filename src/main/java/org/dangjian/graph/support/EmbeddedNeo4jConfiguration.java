@@ -1,6 +1,15 @@
 package org.dangjian.graph.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -34,10 +43,14 @@ class EmbeddedNeo4jConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4jConfiguration.class);
 
+    /** Where a generated Bolt password is kept: in the database's directory, readable by its owner only. */
+    static final String PASSWORD_FILE = "bolt-password";
+
     @Bean(destroyMethod = "shutdown")
     DatabaseManagementService embeddedNeo4j(EmbeddedNeo4jProperties properties) {
-        boolean auth = properties.password() != null && !properties.password().isBlank();
-        if (!properties.loopbackOnly() && !auth) {
+        boolean configured =
+                properties.password() != null && !properties.password().isBlank();
+        if (!properties.loopbackOnly() && !configured) {
             throw new IllegalStateException("Bolt would listen on " + properties.boltAddress()
                     + ", beyond loopback, without authentication: set party-graph.neo4j.embedded.password"
                     + " (PARTY_GRAPH_NEO4J_EMBEDDED_PASSWORD) or keep bolt-address on 127.0.0.1");
@@ -51,7 +64,9 @@ class EmbeddedNeo4jConfiguration {
                 .setConfig(
                         BoltConnector.advertised_address,
                         new SocketAddress(properties.boltAddress(), properties.boltPort()))
-                .setConfig(GraphDatabaseSettings.auth_enabled, auth)
+                // Bolt always asks for a password, on loopback too: another process on the host is
+                // not to read the graph, nor write it, nor delete the audit trail.
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 // Analysts' Cypher must never read the server's files, whatever the statement.
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(properties.pageCache()))
@@ -62,11 +77,16 @@ class EmbeddedNeo4jConfiguration {
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ZERO)
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(100))
                 .build();
-        if (auth) {
+        try {
             dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
                     .executeTransactionally(
                             "ALTER USER neo4j IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
-                            Map.of("password", properties.password()));
+                            Map.of("password", boltPassword(properties)));
+        } catch (org.neo4j.graphdb.QueryExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+            // a restart: the password is already set
         }
         log.info(
                 "Embedded Neo4j started in {} ms, data in {}, Bolt on {}",
@@ -81,10 +101,7 @@ class EmbeddedNeo4jConfiguration {
         var config = Config.builder()
                 .withConnectionTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
                 .build();
-        var auth = properties.password() == null || properties.password().isBlank()
-                ? AuthTokens.none()
-                : AuthTokens.basic("neo4j", properties.password());
-        return GraphDatabase.driver(boltUri(dbms), auth, config);
+        return GraphDatabase.driver(boltUri(dbms), AuthTokens.basic("neo4j", boltPassword(properties)), config);
     }
 
     /** The Bolt address the embedded database actually listens on (port 0 resolves to the bound one). */
@@ -98,6 +115,43 @@ class EmbeddedNeo4jConfiguration {
             host = "127.0.0.1";
         }
         return "bolt://" + host + ":" + address.getPort();
+    }
+
+    /**
+     * The password of Neo4j's user {@code neo4j}: the configured one, else the one generated into
+     * {@code <directory>/bolt-password} on first start (owner-only; printed once, when made).
+     */
+    static String boltPassword(EmbeddedNeo4jProperties properties) {
+        if (properties.password() != null && !properties.password().isBlank()) {
+            return properties.password();
+        }
+        Path file = properties.directory().toAbsolutePath().resolve(PASSWORD_FILE);
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(
+                    file.getParent(),
+                    ".bolt",
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temp, password + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            log.warn(
+                    "Bolt requires a password. Generated one for user neo4j: {} (kept in {}, readable by this"
+                            + " user only; shown this once). Neo4j's tools: cypher-shell -a {} -u neo4j -p \"$(cat {})\"",
+                    password,
+                    file,
+                    "bolt://" + properties.boltAddress() + ":" + properties.boltPort(),
+                    file);
+            return password;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the Bolt password file " + file, e);
+        }
     }
 
     private static Duration parseDuration(String text) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.security.Seal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
@@ -45,10 +46,12 @@ class BulkImportIT {
         }
     }
 
+    static final Seal SEAL = Seal.fromJson(Seal.newKeysetJson());
+
     @Test
     void theImportedStoreHoldsWhatTheGeneratorProduces(@TempDir Path home) {
         var quiet = new PrintStream(OutputStream.nullOutputStream());
-        var report = BulkImport.run(home, SampleGenerator.Scale.SAMPLE, 2020, "256m", quiet);
+        var report = BulkImport.run(home, SampleGenerator.Scale.SAMPLE, 2020, "256m", SEAL, quiet);
         var expected = new Expected();
         new SampleGenerator(2020, SampleGenerator.Scale.SAMPLE, expected).generate();
         assertThat(report.nodes())
@@ -96,10 +99,25 @@ class BulkImportIT {
                     Map.of(),
                     r -> (Long) r.next().get("n"));
             assertThat(found).isPositive();
+            // personal values are imported sealed, and open with the key they were sealed with
+            long plain = db.executeTransactionally(
+                    """
+                    MATCH (p:Person) WHERE any(k IN ['phone', 'idNumber', 'birthDate', 'address']
+                      WHERE p[k] IS NOT NULL AND NOT (p[k] IS :: STRING AND p[k] STARTS WITH 'sealed:'))
+                    RETURN count(p) AS n""", Map.of(), r -> (Long) r.next().get("n"));
+            assertThat(plain).isZero();
+            var person = db.executeTransactionally(
+                    "MATCH (p:Person) WHERE p.phone IS NOT NULL RETURN p.id AS id, p.phone AS phone, p.birthDate AS b LIMIT 1",
+                    Map.of(),
+                    r -> r.next());
+            assertThat(SEAL.open("Person", "phone", (String) person.get("id"), person.get("phone")))
+                    .matches("1\\d{10}");
+            assertThat(SEAL.openTyped("Person", "birthDate", (String) person.get("id"), person.get("b")))
+                    .isInstanceOf(LocalDate.class);
         } finally {
             dbms.shutdown();
         }
-        assertThatThrownBy(() -> BulkImport.run(home, SampleGenerator.Scale.SAMPLE, 2020, "256m", quiet))
+        assertThatThrownBy(() -> BulkImport.run(home, SampleGenerator.Scale.SAMPLE, 2020, "256m", SEAL, quiet))
                 .hasMessageContaining("already exists");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,34 @@ class EmbeddedNeo4jIT {
             assertThat(EmbeddedNeo4jConfiguration.boltUri(again)).startsWith("bolt://127.0.0.1:");
         } finally {
             again.shutdown();
+        }
+    }
+
+    @Test
+    void onLoopbackWithoutAConfiguredPasswordBoltStillRequiresOne() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "generated-");
+        var props = properties(dir, "127.0.0.1", null);
+        var dbms = configuration.embeddedNeo4j(props);
+        try (var driver = configuration.neo4jDriver(dbms, props)) {
+            driver.verifyConnectivity();
+            Path file = dir.resolve(EmbeddedNeo4jConfiguration.PASSWORD_FILE);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
+            for (var token :
+                    List.of(org.neo4j.driver.AuthTokens.none(), org.neo4j.driver.AuthTokens.basic("neo4j", "neo4j"))) {
+                try (var anonymous =
+                        org.neo4j.driver.GraphDatabase.driver(EmbeddedNeo4jConfiguration.boltUri(dbms), token)) {
+                    assertThatThrownBy(anonymous::verifyConnectivity).isInstanceOf(Exception.class);
+                }
+            }
+            try (var withFile = org.neo4j.driver.GraphDatabase.driver(
+                    EmbeddedNeo4jConfiguration.boltUri(dbms),
+                    org.neo4j.driver.AuthTokens.basic(
+                            "neo4j", Files.readString(file).strip()))) {
+                withFile.verifyConnectivity();
+            }
+        } finally {
+            dbms.shutdown();
         }
     }
 
