@@ -21,4 +21,9 @@ class AuditController {
             @Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
         return trail.page(filter, first == null ? 20 : first, after);
     }
+
+    @QueryMapping
+    AuditChain.Verification verifyAuditTrail() {
+        return trail.verify();
+    }
 }

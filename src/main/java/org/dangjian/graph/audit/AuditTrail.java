@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.dangjian.graph.security.Caller;
 import org.dangjian.graph.security.PersonalData;
+import org.dangjian.graph.security.Sealing;
 import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.Graph;
 import org.dangjian.graph.support.KeysetCursors;
@@ -74,25 +75,49 @@ public class AuditTrail {
     private final JsonMapper json;
     private final TransactionTemplate alone;
     private final ZoneId zone;
+    private final AuditChain chain;
 
     AuditTrail(
             Graph graph,
             JsonMapper json,
             PlatformTransactionManager transactions,
+            Sealing sealing,
             @Value("${party-graph.time-zone:Asia/Shanghai}") String zone) {
         this.graph = graph;
         this.json = json;
+        this.chain = new AuditChain(sealing, json);
         this.alone = new TransactionTemplate(transactions);
         this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.zone = ZoneId.of(zone);
     }
 
-    /** Writes the event in the current transaction: it commits or rolls back with the change. */
+    /**
+     * Writes the event in the current transaction: it commits or rolls back with the change. Events
+     * form one chain: the head of the trail is locked, the event takes the next sequence number and a
+     * link that authenticates its fields and the link before it ({@link AuditChain}), and the head
+     * moves on; so appends take turns, and an event altered, removed or inserted by anyone without
+     * the key breaks the chain at that point.
+     */
     public void recordHere(Event event) {
+        var p = parameters(event);
+        var head = graph.row("""
+                MERGE (h:AuditHead {name: 'audit'}) ON CREATE SET h.seq = 0, h.link = ''
+                SET h.`__lock` = true REMOVE h.`__lock`
+                RETURN h.seq AS seq, h.link AS link""", Map.of());
+        long seq = ((Number) head.get("seq")).longValue() + 1;
+        p.put("seq", seq);
+        p.put("link", chain.link((String) head.get("link"), p));
         graph.run("""
-                CREATE (:AuditEvent {id: $id, at: $at, user: $user, roles: $roles, kind: $kind,
+                MATCH (h:AuditHead {name: 'audit'})
+                CREATE (:AuditEvent {id: $id, seq: $seq, at: $at, user: $user, roles: $roles, kind: $kind,
                   operation: $operation, operationName: $operationName, ids: $ids, success: $success,
-                  errorCode: $errorCode, error: $error, arguments: $arguments})""", parameters(event));
+                  errorCode: $errorCode, error: $error, arguments: $arguments, link: $link})
+                SET h.seq = $seq, h.link = $link""", p);
+    }
+
+    /** Walks the chain from its first event; names the first broken link, if any. */
+    public AuditChain.Verification verify() {
+        return chain.verify(graph);
     }
 
     /** Writes the event in a transaction of its own, for refusals and failures. */
@@ -112,8 +137,15 @@ public class AuditTrail {
         p.put("ids", List.copyOf(event.ids() == null ? Set.of() : event.ids()));
         p.put("success", event.success());
         p.put("errorCode", event.errorCode());
-        p.put("error", clip(event.error()));
-        p.put("arguments", clip(json.writeValueAsString(PersonalData.maskDeep(event.arguments()))));
+        // Readers of the store (console, Bolt) see these two sealed: an administrator's console text
+        // may hold values that are personal, and only the trail's API opens them.
+        p.put("error", chain.seal((String) p.get("id"), "error", clip(event.error())));
+        p.put(
+                "arguments",
+                chain.seal(
+                        (String) p.get("id"),
+                        "arguments",
+                        clip(json.writeValueAsString(PersonalData.maskDeep(event.arguments())))));
         return p;
     }
 
@@ -142,7 +174,10 @@ public class AuditTrail {
         } else if (value instanceof Record record) {
             for (var component : record.getClass().getRecordComponents()) {
                 try {
-                    collect(component.getAccessor().invoke(record), component.getName(), out, depth + 1);
+                    // payload records are package-private in their feature's package
+                    var accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    collect(accessor.invoke(record), component.getName(), out, depth + 1);
                 } catch (ReflectiveOperationException | RuntimeException e) {
                     // a component that cannot be read names no id
                 }
@@ -201,8 +236,10 @@ public class AuditTrail {
                     strings(e.get("ids")),
                     Boolean.TRUE.equals(e.get("success")),
                     (String) e.get("errorCode"),
-                    (String) e.get("error"),
-                    arguments == null ? null : json.readValue((String) arguments, Object.class)));
+                    chain.open((String) e.get("id"), "error", e.get("error")),
+                    arguments == null
+                            ? null
+                            : json.readValue(chain.open((String) e.get("id"), "arguments", arguments), Object.class)));
         }
         return PageConnection.of(events, first, total, e -> {
             var keys = new HashMap<String, Object>();

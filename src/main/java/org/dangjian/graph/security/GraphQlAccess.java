@@ -69,7 +69,7 @@ class GraphQlAccess {
         if (CONSOLE_FIELDS.contains(field)) {
             return Permission.CONSOLE;
         }
-        if (field.equals("auditEvents")) {
+        if (field.equals("auditEvents") || field.equals("verifyAuditTrail")) {
             return Permission.AUDIT;
         }
         if (field.equals("serviceSettings")) {
@@ -187,13 +187,17 @@ class GraphQlAccess {
                     return original.get(env);
                 }
                 if (!mutation) {
+                    // recorded however it ends: answered, refused, failed, stopped or interrupted
+                    Object result = null;
+                    Throwable failure = null;
                     try {
-                        Object result = completed(original.get(env));
-                        audit.recordAlone(event(kind, env, caller, result, null));
+                        result = completed(original.get(env));
                         return result;
-                    } catch (RuntimeException e) {
-                        audit.recordAlone(event(kind, env, caller, null, e));
+                    } catch (Throwable e) {
+                        failure = e;
                         throw e;
+                    } finally {
+                        audit.recordAlone(event(kind, env, caller, result, failure));
                     }
                 }
                 try {

@@ -165,6 +165,31 @@ public final class Seal {
         return out == null ? properties : out;
     }
 
+    /**
+     * A tag that authenticates the given bytes (AES-GCM over no plaintext, the bytes as associated
+     * data: GMAC under the primary key); anyone without the keyset can neither forge nor check it.
+     */
+    public String authenticate(byte[] data) {
+        try {
+            return primaryPrefix + Base64.getEncoder().withoutPadding().encodeToString(aead.encrypt(new byte[0], data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a tag of {@link #authenticate} fits the bytes (under any key of the keyset). */
+    public boolean authentic(String tag, byte[] data) {
+        if (tag == null || !tag.startsWith(PREFIX)) {
+            return false;
+        }
+        try {
+            aead.decrypt(Base64.getDecoder().decode(tag.substring(tag.indexOf(':', PREFIX.length()) + 1)), data);
+            return true;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static byte[] context(String label, String property, String id) {
         return (label + "." + property + "/" + id).getBytes(StandardCharsets.UTF_8);
     }

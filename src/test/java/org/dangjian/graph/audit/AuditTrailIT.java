@@ -44,6 +44,9 @@ class AuditTrailIT {
     @Autowired
     PlatformTransactionManager transactions;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> events(Map<String, Object> filter, int first) {
         return GraphApi.patient(graphQl)
@@ -273,5 +276,135 @@ class AuditTrailIT {
         assertThat(GraphApi.count(
                         driver, "MATCH (a:AuditEvent) WHERE $m IN a.ids RETURN count(a) AS n", Map.of("m", marker)))
                 .isZero();
+    }
+
+    Map<String, Object> verification() {
+        return GraphApi.ok(
+                GraphApi.patient(graphQl),
+                "{ verifyAuditTrail { intact checked unchained firstBrokenId firstBrokenSeq reason } }",
+                "verifyAuditTrail",
+                Map.class);
+    }
+
+    void bolt(String cypher, Map<String, Object> parameters) {
+        try (var session = driver.session()) {
+            session.run(cypher, parameters).consume();
+        }
+    }
+
+    @Test
+    void theChainNamesAnEventAlteredOrRemovedOverBolt() {
+        GraphApi.ok(
+                GraphApi.as(graphQl, "editor"),
+                "mutation { createPerson(input: {name: \"审计链\"}) { person { id } } }",
+                "createPerson.person.id",
+                String.class);
+        assertThat(verification()).containsEntry("intact", true);
+        Map<String, Object> last;
+        try (var session = driver.session()) {
+            last = session.run("MATCH (a:AuditEvent) WHERE a.seq IS NOT NULL RETURN a ORDER BY a.seq DESC LIMIT 1")
+                    .single()
+                    .get("a")
+                    .asNode()
+                    .asMap();
+        }
+        String id = (String) last.get("id");
+        String user = (String) last.get("user");
+        // someone on the host, with the Bolt password but without the key, rewrites who did it
+        bolt("MATCH (a:AuditEvent {id: $id}) SET a.user = 'nobody'", Map.of("id", id));
+        var broken = verification();
+        assertThat(broken).containsEntry("intact", false).containsEntry("firstBrokenId", id);
+        assertThat((String) broken.get("reason")).contains("altered");
+        bolt("MATCH (a:AuditEvent {id: $id}) SET a.user = $user", Map.of("id", id, "user", user));
+        assertThat(verification()).containsEntry("intact", true);
+
+        // ... or removes the last record
+        bolt("MATCH (a:AuditEvent {id: $id}) DELETE a", Map.of("id", id));
+        var truncated = verification();
+        assertThat(truncated).containsEntry("intact", false);
+        assertThat((String) truncated.get("reason")).contains("removed from its end");
+        bolt("CREATE (a:AuditEvent) SET a = $props", Map.of("props", last));
+        assertThat(verification()).containsEntry("intact", true);
+    }
+
+    @Test
+    void eventsWrittenByConcurrentWritersFormOneUnbrokenChain() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        var barrier = new java.util.concurrent.CyclicBarrier(8);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    barrier.await();
+                    return GraphApi.post(
+                                    port,
+                                    GraphApi.basic("editor"),
+                                    "mutation { createPerson(input: {name: \"并发审计" + n + "\"}) { person { id } } }",
+                                    Map.of())
+                            .statusCode();
+                }));
+            }
+            for (var f : futures) {
+                assertThat(f.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var v = verification();
+        assertThat(v).containsEntry("intact", true);
+        assertThat(((Number) v.get("checked")).longValue()).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
+    void readersOfTheStoreSeeTheTrailsTextSealed() throws Exception {
+        String phone = "13700001234";
+        GraphApi.post(
+                port,
+                GraphApi.basic("admin"),
+                "query($q: String!) { cypher(query: $q) { rows } }",
+                Map.of("q", "MATCH (p:Person) WHERE p.name = '审计原文' AND '" + phone + "' <> '' RETURN count(p)"));
+        var answer = GraphApi.post(
+                port,
+                GraphApi.basic("analyst"),
+                "query($q: String!) { cypher(query: $q) { rows } }",
+                Map.of(
+                        "q",
+                        "MATCH (a) WHERE 'Audit' + 'Event' IN labels(a) RETURN a {.*} ORDER BY a.seq DESC LIMIT 50"));
+        assertThat(answer.body()).doesNotContain(phone);
+        try (var session = driver.session()) {
+            var stored = session.run(
+                            "MATCH (a:AuditEvent {operation: 'cypher', user: 'admin'}) RETURN a.arguments AS args"
+                                    + " ORDER BY a.seq DESC LIMIT 1")
+                    .single()
+                    .get("args")
+                    .asString();
+            assertThat(stored).startsWith("sealed:").doesNotContain(phone);
+        }
+        // the trail's own API, for administrators, opens it
+        var events = events(Map.of("user", "admin", "operation", "cypher"), 1);
+        assertThat(String.valueOf(events.getFirst().get("arguments"))).contains(phone);
+    }
+
+    @Test
+    void aDesignationsRecordNamesTheDesignationAndItsRectification() {
+        String org = GraphApi.ok(
+                GraphApi.as(graphQl, "editor"),
+                "mutation { createPartyOrganization(input: {name: \"审计软弱\", kind: BRANCH, sector: COMMUNITY})"
+                        + " { partyOrganization { id } } }",
+                "createPartyOrganization.partyOrganization.id",
+                String.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = GraphApi.ok(
+                GraphApi.as(graphQl, "editor"),
+                "mutation { designateWeak(input: {organizationId: \"" + org
+                        + "\", reasons: [\"班子不健全\"]}) { designation { designation { id } rectification { id } } } }",
+                "designateWeak.designation",
+                Map.class);
+        String designation = (String) ((Map<String, Object>) record.get("designation")).get("id");
+        String rectification = (String) ((Map<String, Object>) record.get("rectification")).get("id");
+        var event = events(Map.of("touching", designation, "operation", "designateWeak"), 1)
+                .getFirst();
+        assertThat((List<String>) event.get("ids")).contains(designation, rectification, org);
     }
 }
