@@ -15,6 +15,7 @@ import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.StrictInput;
 import org.dangjian.graph.support.Today;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -49,7 +50,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
 
     @Override
     public void configure(RuntimeWiring.Builder wiring) {
-        wiring.scalar(ExtendedScalars.Date).scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json);
+        wiring.scalar(StrictInput.DATE_SCALAR).scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json);
         wiring.type(TypeRuntimeWiring.newTypeWiring("Node")
                 .typeResolver(env ->
                         env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__type"))));

@@ -21,6 +21,7 @@ import org.dangjian.graph.model.PropertyType;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.security.Sealing;
 import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.support.StrictInput;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,14 @@ public class EntityService {
 
     /** Longest name or text property accepted. */
     static final int MAX_TEXT = 500;
+
+    /** The earliest birth date taken as plausible. */
+    static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
+
+    /** Names and codes are one line; other texts may keep their line breaks. */
+    static boolean singleLine(String property) {
+        return property.equals("name") || property.equals("code") || property.endsWith("Name");
+    }
 
     /** A request for the ties of one node; ties of many keys are loaded together. */
     public record TieKey(String id, LocalDate asOf, boolean includeEnded) {}
@@ -316,7 +325,15 @@ public class EntityService {
                     value = null;
                 } else if (s.length() > MAX_TEXT) {
                     throw validation(e.getKey() + " is longer than " + MAX_TEXT + " characters");
+                } else if (singleLine(e.getKey()) && StrictInput.multiLine(s.strip())) {
+                    throw validation(e.getKey() + " is one line; it holds a line break");
                 }
+            }
+            if (value instanceof LocalDate date
+                    && e.getKey().equals("birthDate")
+                    && (date.isBefore(EARLIEST_BIRTH) || date.isAfter(LocalDate.now()))) {
+                throw validation("birthDate " + date + " is not plausible: it must lie between " + EARLIEST_BIRTH
+                        + " and today");
             }
             if (value instanceof Number n && n.doubleValue() < 0) {
                 throw validation(e.getKey() + " cannot be negative");

@@ -2,6 +2,7 @@ package org.dangjian.graph.security;
 
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
 import graphql.schema.GraphQLFieldDefinition;
@@ -22,6 +23,7 @@ import org.dangjian.graph.audit.AuditTrail;
 import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.Failures;
 import org.dangjian.graph.support.GraphQlErrors;
+import org.dangjian.graph.support.StrictInput;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -170,7 +172,8 @@ class GraphQlAccess {
             boolean mutation = type.equals("Mutation");
             boolean audited = mutation || AUDITED_QUERIES.contains(field);
             AuditTrail.Kind kind = mutation ? AuditTrail.Kind.MUTATION : AuditTrail.Kind.CONSOLE;
-            return env -> {
+            return given -> {
+                DataFetchingEnvironment env = given;
                 Caller caller = caller(env);
                 if (!caller.can(permission)) {
                     var refusal = new ApiException(
@@ -180,6 +183,16 @@ class GraphQlAccess {
                                     + ")");
                     if (audited) {
                         audit.recordAlone(event(kind, env, caller, null, refusal));
+                    }
+                    throw refusal;
+                }
+                try {
+                    env = DataFetchingEnvironmentImpl.newDataFetchingEnvironment(given)
+                            .arguments(StrictInput.arguments(given.getArguments()))
+                            .build();
+                } catch (ApiException refusal) {
+                    if (audited) {
+                        audit.recordAlone(event(kind, given, caller, null, refusal));
                     }
                     throw refusal;
                 }
