@@ -39,6 +39,8 @@ import org.springframework.context.annotation.Import;
             "party-graph.security.users[3].password=$2a$04$2E51KB7.q0hDxpH2wa3IRuiuwVfY6G69pREfttI2rVywEh74WMHnm",
             "party-graph.security.users[3].roles=ADMIN",
             "party-graph.security.jwt.roles-claim=realm_access.roles",
+            // every test client is 127.0.0.1: throttle by address only far above what the suite sends
+            "party-graph.security.login.max-failures-per-address=1000",
             "spring.graphql.cors.allowed-origins=https://front.example",
         })
 @Import(TestTokens.Issuer.class)

@@ -1,5 +1,6 @@
 package org.dangjian.graph.console;
 
+import jakarta.annotation.PreDestroy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -10,6 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.NamedQuery;
 import org.neo4j.driver.AccessMode;
@@ -43,20 +53,48 @@ public class CypherConsole {
             List<Map<String, Object>> notifications,
             Object plan) {}
 
+    /** How long past its limit a statement is waited for before its caller is answered regardless. */
+    static final Duration GRACE = Duration.ofSeconds(1);
+
     private final Driver driver;
     private final Duration timeout;
     private final int defaultLimit;
     private final int maxLimit;
+    private final int concurrency;
+    private final ThreadPoolExecutor workers;
 
     CypherConsole(
             Driver driver,
             @Value("${party-graph.console.timeout:5s}") Duration timeout,
             @Value("${party-graph.console.default-limit:100}") int defaultLimit,
-            @Value("${party-graph.console.max-limit:5000}") int maxLimit) {
+            @Value("${party-graph.console.max-limit:5000}") int maxLimit,
+            @Value("${party-graph.console.concurrency:2}") int concurrency) {
         this.driver = driver;
         this.timeout = timeout;
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
+        this.concurrency = concurrency;
+        // Statements run on a few threads of their own, so that a caller can be answered at the limit
+        // even when the database does not notice it (an expression that never yields, such as a reduce
+        // over a long range), and so that runaway statements can occupy at most this many threads.
+        var names = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(
+                concurrency,
+                concurrency,
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(concurrency * 4),
+                r -> {
+                    var thread = new Thread(r, "cypher-console-" + names.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
     }
 
     public Result run(String statement, Map<String, Object> parameters, Integer limit, Visibility visibility) {
@@ -69,16 +107,76 @@ public class CypherConsole {
         }
         var params = normalise(parameters == null ? Map.of() : parameters);
         boolean explainOnly = statement.strip().toUpperCase(Locale.ROOT).startsWith("EXPLAIN");
-        var config = TransactionConfig.builder()
-                .withTimeout(timeout)
-                .withMetadata(Map.of("app", "party-graph console"))
-                .build();
         var sessionConfig = SessionConfig.builder()
                 .withDefaultAccessMode(AccessMode.READ)
                 .withFetchSize(Math.min(rowLimit + 1, 1000))
                 .build();
         long started = System.nanoTime();
         CypherGuard.checkStatement(statement, params, visibility);
+        String marker = UUID.randomUUID().toString();
+        var txConfig = TransactionConfig.builder()
+                .withTimeout(timeout)
+                .withMetadata(Map.of("app", "party-graph console", "run", marker))
+                .build();
+        Future<Result> future;
+        try {
+            future = workers.submit(() ->
+                    execute(statement, params, rowLimit, visibility, explainOnly, txConfig, sessionConfig, started));
+        } catch (RejectedExecutionException e) {
+            throw new ApiException(
+                    ApiException.Code.LIMIT,
+                    "The console is busy with " + concurrency + " statements and a queue of them; try again shortly"
+                            + " (party-graph.console.concurrency)");
+        }
+        try {
+            return future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            terminate(marker);
+            throw new ApiException(
+                    ApiException.Code.TIMEOUT,
+                    "The query ran past its time limit of " + timeout
+                            + " (party-graph.console.timeout) and was stopped");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            terminate(marker);
+            Thread.currentThread().interrupt();
+            throw new ApiException(ApiException.Code.TIMEOUT, "The query was interrupted and stopped");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Asks the database to terminate the console's transaction carrying this marker, if it still runs. */
+    private void terminate(String marker) {
+        try (var session = driver.session()) {
+            var ids = session.run(
+                            "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.run = $run"
+                                    + " RETURN collect(transactionId) AS ids",
+                            Map.of("run", marker))
+                    .single()
+                    .get("ids")
+                    .asList(org.neo4j.driver.Value::asString);
+            if (!ids.isEmpty()) {
+                session.run("TERMINATE TRANSACTIONS $ids", Map.of("ids", ids)).consume();
+            }
+        } catch (RuntimeException e) {
+            // it ended meanwhile, or the database is going away: nothing left to stop
+        }
+    }
+
+    private Result execute(
+            String statement,
+            Map<String, Object> params,
+            int rowLimit,
+            Visibility visibility,
+            boolean explainOnly,
+            TransactionConfig config,
+            SessionConfig sessionConfig,
+            long started) {
         try (var session = driver.session(sessionConfig)) {
             ResultSummary explained;
             try (var tx = session.beginTransaction(config)) {
@@ -145,6 +243,12 @@ public class CypherConsole {
 
     private static ApiException translate(Neo4jException e) {
         String code = e.code() == null ? "" : e.code();
+        if (code.contains("MemoryLimitExceeded") || code.contains("OutOfMemory")) {
+            return new ApiException(
+                    ApiException.Code.LIMIT,
+                    "The query needed more memory than one transaction may use (party-graph.neo4j.embedded"
+                            + ".transaction-memory-max) and was stopped");
+        }
         if (code.contains("TransactionTimedOut")
                 || code.contains("Terminated")
                 || code.contains("TransactionTerminated")) {

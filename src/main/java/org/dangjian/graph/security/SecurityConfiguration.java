@@ -26,6 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may reach the service. Every request needs a user holding one of the four {@link Role}s, except
@@ -46,7 +47,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, SecuritySettings settings, ObjectProvider<JwtDecoder> jwtDecoder, Environment env)
+            HttpSecurity http,
+            SecuritySettings settings,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            Environment env,
+            LoginProtection login)
             throws Exception {
         JwtDecoder decoder = jwtDecoder.getIfAvailable();
         boolean users = !settings.users().isEmpty();
@@ -79,6 +84,7 @@ class SecurityConfiguration {
         if (users) {
             http.httpBasic(basic -> basic.realmName("party-graph"));
         }
+        http.addFilterBefore(login.throttle(), BasicAuthenticationFilter.class);
         if (decoder != null) {
             http.oauth2ResourceServer(oauth ->
                     oauth.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new JwtRoles(settings.jwt()))));
@@ -130,11 +136,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder() {
+    LoginProtection loginProtection(SecuritySettings settings) {
+        return new LoginProtection(settings.login());
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder(LoginProtection login) {
         var bcrypt = new BCryptPasswordEncoder();
         var encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", bcrypt));
         encoder.setDefaultPasswordEncoderForMatches(bcrypt);
-        return encoder;
+        return login.caching(encoder);
     }
 
     private static String[] names() {

@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo the README's demonstration set-up: only allowed while the service listens on loopback
  * @param users users with a bcrypt hash and roles
  * @param jwt how roles and names are read from tokens
+ * @param login how verified passwords are remembered and failed logins throttled
  */
 @ConfigurationProperties("party-graph.security")
 public record SecuritySettings(
         @DefaultValue("false") boolean demo,
         List<User> users,
-        @DefaultValue Jwt jwt) {
+        @DefaultValue Jwt jwt,
+        @DefaultValue Login login) {
 
     public SecuritySettings {
         users = users == null ? List.of() : List.copyOf(users);
@@ -39,6 +41,20 @@ public record SecuritySettings(
      *     realm_access.roles})
      * @param usernameClaim claim naming the user (the subject when absent)
      */
+    /**
+     * Logins.
+     *
+     * @param verifiedTtl how long a password bcrypt has verified is remembered
+     * @param maxFailuresPerUser failed logins of one user name within the window before it is throttled
+     * @param maxFailuresPerAddress failed logins from one address within the window before it is throttled
+     * @param window how long failures are counted, and how long a throttled caller waits
+     */
+    public record Login(
+            @DefaultValue("5m") java.time.Duration verifiedTtl,
+            @DefaultValue("10") int maxFailuresPerUser,
+            @DefaultValue("50") int maxFailuresPerAddress,
+            @DefaultValue("5m") java.time.Duration window) {}
+
     public record Jwt(
             @DefaultValue("roles") String rolesClaim,
             @DefaultValue("preferred_username") String usernameClaim) {}

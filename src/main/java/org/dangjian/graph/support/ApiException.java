@@ -18,7 +18,9 @@ public class ApiException extends RuntimeException {
         /** The caller may not do this. */
         FORBIDDEN,
         /** The request ran past its time limit and was stopped. */
-        TIMEOUT
+        TIMEOUT,
+        /** The request asks more than a configured limit allows (size, depth, memory, concurrency). */
+        LIMIT
     }
 
     private final Code code;

@@ -71,6 +71,10 @@ class EmbeddedNeo4jConfiguration {
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(properties.pageCache()))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(properties.transactionTimeout()))
+                // No one transaction (an analyst's statement above all) may take the heap from the others.
+                .setConfig(
+                        GraphDatabaseSettings.memory_transaction_max_size,
+                        ByteUnit.parse(properties.transactionMemoryMax()))
                 // Without these, Bolt's netty event loops wait ~10 s on every shutdown.
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, Duration.ZERO)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(1))

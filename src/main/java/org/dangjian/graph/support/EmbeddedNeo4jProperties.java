@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     loopback, and then authentication is switched on
  * @param pageCache page-cache size, e.g. {@code 512m} or {@code 4g}
  * @param transactionTimeout the database-wide ceiling for any transaction, e.g. {@code 60s}
+ * @param transactionMemoryMax the most heap one transaction may use, e.g. {@code 1g}; past it the
+ *     transaction is stopped
  */
 @ConfigurationProperties("party-graph.neo4j.embedded")
 public record EmbeddedNeo4jProperties(
@@ -23,13 +25,16 @@ public record EmbeddedNeo4jProperties(
         int boltPort,
         String password,
         String pageCache,
-        String transactionTimeout) {
+        String transactionTimeout,
+        String transactionMemoryMax) {
 
     public EmbeddedNeo4jProperties {
         directory = directory == null ? Path.of("data", "neo4j") : directory;
         boltAddress = boltAddress == null || boltAddress.isBlank() ? "127.0.0.1" : boltAddress;
         pageCache = pageCache == null || pageCache.isBlank() ? "512m" : pageCache;
         transactionTimeout = transactionTimeout == null || transactionTimeout.isBlank() ? "120s" : transactionTimeout;
+        transactionMemoryMax =
+                transactionMemoryMax == null || transactionMemoryMax.isBlank() ? "2g" : transactionMemoryMax;
     }
 
     /** Whether the connector listens only on this machine. */

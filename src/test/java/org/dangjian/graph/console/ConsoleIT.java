@@ -260,6 +260,41 @@ class ConsoleIT {
         assertThat(total).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(16));
     }
 
+    @Test
+    void aRunawayExpressionIsStoppedAtItsLimitToo() throws Exception {
+        // One expression that builds ever longer strings: no operator between rows where the
+        // database would notice its time limit.
+        var http = HttpClient.newHttpClient();
+        long started = System.nanoTime();
+        var runaway = http.sendAsync(
+                post("RETURN size(reduce(s = '', x IN range(1, 200000) | s + 'xxxxxxxxxxxxxxxxxxxx')) AS n"),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(1_000);
+        long quickStart = System.nanoTime();
+        var quick =
+                http.send(post("MATCH (a:Area {kind: 'TOWN'}) RETURN count(a)"), HttpResponse.BodyHandlers.ofString());
+        var quickTime = Duration.ofNanos(System.nanoTime() - quickStart);
+        var stopped = runaway.get();
+        var total = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf(
+                "runaway expression answered after %d ms; a parallel query after %d ms%n",
+                total.toMillis(), quickTime.toMillis());
+        assertThat(quick.body()).contains("rows").doesNotContain("errors");
+        assertThat(quickTime).isLessThan(Duration.ofSeconds(5));
+        assertThat(stopped.body()).containsAnyOf("TIMEOUT", "LIMIT");
+        // the test's limit is 10 s
+        assertThat(total).isLessThan(Duration.ofSeconds(15));
+        // and it is in the audit trail, as stopped
+        var recorded = trail.page(Map.of("operation", "cypher", "success", false), 50, null).nodes().stream()
+                .filter(e -> String.valueOf(e.arguments()).contains("reduce(s = ''"))
+                .toList();
+        assertThat(recorded).isNotEmpty();
+        assertThat(recorded.getFirst().errorCode()).isEqualTo("TIMEOUT");
+    }
+
+    @Autowired
+    org.dangjian.graph.audit.AuditTrail trail;
+
     private HttpRequest post(String statement) {
         String body = "{\"query\": \"query($q: String!) { cypher(query: $q) { rows } }\", \"variables\": {\"q\": \""
                 + statement.replace("\"", "\\\"") + "\"}}";

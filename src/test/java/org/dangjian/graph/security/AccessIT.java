@@ -53,7 +53,7 @@ class AccessIT {
         }
         return switch (field) {
             case "cypher", "runNamedQuery", "namedQueries" -> "console";
-            case "auditEvents", "serviceSettings" -> "admin";
+            case "auditEvents", "verifyAuditTrail", "serviceSettings" -> "admin";
             default -> "read";
         };
     }
@@ -293,5 +293,20 @@ class AccessIT {
             builder.header("Authorization", authorization);
         }
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void failedLoginsOfOneUserAreThrottledThenAnswered429() throws Exception {
+        String user = "guesser" + System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(GraphApi.basic(user, "guess" + i), "{ __typename }").statusCode())
+                    .isEqualTo(401);
+        }
+        var throttled = send(GraphApi.basic(user, "guess-again"), "{ __typename }");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        // other users are not affected
+        assertThat(send(GraphApi.basic("viewer"), "{ __typename }").statusCode())
+                .isEqualTo(200);
     }
 }

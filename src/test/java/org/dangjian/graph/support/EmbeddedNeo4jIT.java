@@ -16,7 +16,7 @@ class EmbeddedNeo4jIT {
     final EmbeddedNeo4jConfiguration configuration = new EmbeddedNeo4jConfiguration();
 
     EmbeddedNeo4jProperties properties(Path dir, String address, String password) {
-        return new EmbeddedNeo4jProperties(dir, address, 0, password, "64m", "60s");
+        return new EmbeddedNeo4jProperties(dir, address, 0, password, "64m", "60s", "1g");
     }
 
     @Test
