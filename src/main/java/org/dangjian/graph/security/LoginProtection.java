@@ -34,7 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       password is checked.
  * </ul>
  */
-final class LoginProtection {
+public final class LoginProtection {
 
     private final Cache<String, Boolean> verified;
     private final Cache<String, AtomicInteger> failuresByUser;
@@ -43,6 +43,7 @@ final class LoginProtection {
     private final int maxPerAddress;
     private final Duration window;
     private final byte[] key = new byte[32];
+    private volatile boolean remembering = true;
 
     LoginProtection(SecuritySettings.Login settings) {
         new SecureRandom().nextBytes(key);
@@ -63,6 +64,14 @@ final class LoginProtection {
         this.maxPerAddress = settings.maxFailuresPerAddress();
     }
 
+    /** Switches remembering verified passwords on or off (the benchmark compares both in one run). */
+    public void remembering(boolean on) {
+        this.remembering = on;
+        if (!on) {
+            verified.invalidateAll();
+        }
+    }
+
     /** A password encoder that remembers verified (password, hash) pairs for a while. */
     PasswordEncoder caching(PasswordEncoder delegate) {
         return new PasswordEncoder() {
@@ -77,7 +86,7 @@ final class LoginProtection {
                     return false;
                 }
                 String entry = mac(raw + "\u0000" + encoded);
-                if (verified.getIfPresent(entry) != null) {
+                if (remembering && verified.getIfPresent(entry) != null) {
                     return true;
                 }
                 boolean ok = delegate.matches(raw, encoded);

@@ -147,10 +147,9 @@ class EmbeddedNeo4jConfiguration {
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             log.warn(
                     "Bolt requires a password. Generated one for user neo4j: {} (kept in {}, readable by this"
-                            + " user only; shown this once). Neo4j's tools: cypher-shell -a {} -u neo4j -p \"$(cat {})\"",
+                            + " user only; shown this once). Neo4j's tools: cypher-shell -u neo4j -p \"$(cat {})\"",
                     password,
                     file,
-                    "bolt://" + properties.boltAddress() + ":" + properties.boltPort(),
                     file);
             return password;
         } catch (IOException e) {
