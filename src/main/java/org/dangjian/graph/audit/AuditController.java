@@ -2,6 +2,7 @@ package org.dangjian.graph.audit;
 
 import java.util.Map;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -19,7 +20,7 @@ class AuditController {
     @QueryMapping
     PageConnection<AuditTrail.Recorded> auditEvents(
             @Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
-        return trail.page(filter, first == null ? 20 : first, after);
+        return trail.page(filter, Paging.first(first), after);
     }
 
     @QueryMapping

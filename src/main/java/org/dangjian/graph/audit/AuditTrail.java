@@ -16,6 +16,7 @@ import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.Graph;
 import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -187,9 +188,7 @@ public class AuditTrail {
 
     /** One page of events, newest first. */
     public PageConnection<Recorded> page(Map<String, Object> filter, int first, String after) {
-        if (first < 0 || first > 500) {
-            throw ApiException.validation("first must be between 0 and 500");
-        }
+        Paging.first(first);
         var p = new HashMap<String, Object>();
         var f = filter == null ? Map.<String, Object>of() : filter;
         for (String key : List.of("user", "kind", "operation", "success", "touching", "since", "before")) {

@@ -8,8 +8,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.NamedQueries;
+import org.dangjian.graph.support.Paging;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -99,10 +99,7 @@ class CoBuildingService {
 
     @Transactional(readOnly = true)
     public List<Bridge> bridges(String scope, Integer first, LocalDate asOf) {
-        int n = first == null ? 20 : first;
-        if (n < 1 || n > 500) {
-            throw ApiException.validation("first must be between 1 and 500");
-        }
+        int n = Paging.first(first);
         var params = new HashMap<String, Object>();
         params.put("scopeAreaIds", scopeAreas(scope, asOf));
         params.put("asOf", today.orToday(asOf));

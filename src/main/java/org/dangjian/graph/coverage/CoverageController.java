@@ -4,7 +4,9 @@ import graphql.schema.DataFetchingEnvironment;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -12,7 +14,8 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Maps the coverage queries. The page of uncovered units is fetched with the report itself, in the
- * same statement, so its arguments are read from the selection here.
+ * same statement, with the arguments of the first {@code uncovered} selection; any other selection
+ * (an alias asking another page) fetches its own page with its own arguments.
  */
 @Controller
 class CoverageController {
@@ -33,13 +36,20 @@ class CoverageController {
         var uncovered = env.getSelectionSet().getFields("uncovered");
         Map<String, Object> args =
                 uncovered.isEmpty() ? Map.of() : uncovered.getFirst().getArguments();
-        int first = args.get("first") instanceof Integer n ? n : 20;
+        int first = Paging.first(args.get("first") instanceof Integer n ? n : null);
         return service.coverage(scope, unitKinds, groupBy, asOf, first, (String) args.get("after"));
     }
 
     @SchemaMapping
-    PageConnection<Reports.UncoveredUnit> uncovered(Reports.CoverageReport report) {
-        return report.uncoveredPage();
+    PageConnection<Reports.UncoveredUnit> uncovered(
+            Reports.CoverageReport report, @Argument Integer first, @Argument String after) {
+        var asked = report.request();
+        int n = Paging.first(first);
+        if (n == asked.first() && Objects.equals(after, asked.after())) {
+            return report.uncoveredPage();
+        }
+        return service.coverage(asked.scope(), asked.unitKinds(), asked.groupBy(), asked.asOf(), n, after)
+                .uncoveredPage();
     }
 
     @QueryMapping

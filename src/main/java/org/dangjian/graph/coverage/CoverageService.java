@@ -6,26 +6,25 @@ import static org.dangjian.graph.support.Rows.number;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.NamedQueries;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers the coverage questions by running the named queries {@code coverage}, {@code
- * compound-coverage} and {@code grid-coverage}: one statement per report, the page of uncovered
- * units included.
+ * compound-coverage} and {@code grid-coverage}: two statements per report (the scope, then the
+ * figures with the page of uncovered units included), and one more per further page of uncovered
+ * units that a request asks with other arguments.
  */
 @Service
 class CoverageService {
 
     /** The two-new organizations, counted when no unit kinds are given. */
     static final List<String> TWO_NEW = List.of("NON_PUBLIC_ENTERPRISE", "SOCIAL_ORGANIZATION", "PROPERTY_COMPANY");
-
-    static final int MAX_PAGE = 500;
 
     private final NamedQueries queries;
     private final Today today;
@@ -38,9 +37,7 @@ class CoverageService {
     @Transactional(readOnly = true)
     public Reports.CoverageReport coverage(
             String scope, List<String> unitKinds, String groupBy, LocalDate asOf, int first, String after) {
-        if (first < 0 || first > MAX_PAGE) {
-            throw ApiException.validation("first must be between 0 and " + MAX_PAGE);
-        }
+        Paging.first(first);
         var scopeNode = queries.scope(scope);
         var kinds = unitKinds == null || unitKinds.isEmpty() ? TWO_NEW : unitKinds;
         LocalDate date = today.orToday(asOf);
@@ -72,7 +69,8 @@ class CoverageService {
                 Reports.Rate.of(work, total),
                 Reports.Rate.of(organizational + work, total),
                 list(row.get("groups")).stream().map(Reports.CoverageGroup::of).toList(),
-                PageConnection.of(page, first, uncovered, this::cursor));
+                PageConnection.of(page, first, uncovered, this::cursor),
+                new Reports.Request(scope, unitKinds, groupBy, asOf, first, after));
     }
 
     @Transactional(readOnly = true)

@@ -40,7 +40,11 @@ final class Reports {
             Rate workRate,
             Rate totalRate,
             List<CoverageGroup> groups,
-            PageConnection<UncoveredUnit> uncoveredPage) {}
+            PageConnection<UncoveredUnit> uncoveredPage,
+            Request request) {}
+
+    /** What a coverage report was asked, with the page of uncovered units fetched along with it. */
+    record Request(String scope, List<String> unitKinds, String groupBy, LocalDate asOf, int first, String after) {}
 
     record CoverageGroup(
             String key,

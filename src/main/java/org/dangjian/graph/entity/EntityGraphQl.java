@@ -15,6 +15,7 @@ import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.dangjian.graph.support.StrictInput;
 import org.dangjian.graph.support.Today;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
@@ -51,6 +52,9 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
     @Override
     public void configure(RuntimeWiring.Builder wiring) {
         wiring.scalar(StrictInput.DATE_SCALAR).scalar(ExtendedScalars.DateTime).scalar(ExtendedScalars.Json);
+        // NodeType's values are upper case in GraphQL (AREA, PARTY_ORGANIZATION) and labels in Java and
+        // Cypher (Area, PartyOrganization): graphql-java maps between them both ways.
+        wiring.type(TypeRuntimeWiring.newTypeWiring("NodeType").enumValues(GraphModel::labelOfEnum));
         wiring.type(TypeRuntimeWiring.newTypeWiring("Node")
                 .typeResolver(env ->
                         env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__type"))));
@@ -116,12 +120,9 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
 
     private Object search(DataFetchingEnvironment env) {
         String text = env.getArgument("text");
-        int first = env.getArgumentOrDefault("first", 20);
+        int first = Paging.first(env.getArgument("first"));
         if (text == null || text.isBlank()) {
             throw ApiException.validation("text must not be empty");
-        }
-        if (first < 1 || first > 100) {
-            throw ApiException.validation("first must be between 1 and 100");
         }
         List<String> types = env.getArgument("types");
         return search.search(text.strip(), types, first).stream()
@@ -139,7 +140,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             afterId = (String) keys.get("id");
         }
         String order = env.getArgumentOrDefault("orderBy", "NAME_ASC");
-        int first = env.getArgumentOrDefault("first", 20);
+        int first = Paging.first(env.getArgument("first"));
         var query = new ListQuery(
                 env.getArgument("kinds"),
                 env.getArgument("nameContains"),

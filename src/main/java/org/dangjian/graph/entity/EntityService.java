@@ -21,6 +21,7 @@ import org.dangjian.graph.model.PropertyType;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.security.Sealing;
 import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.support.Paging;
 import org.dangjian.graph.support.StrictInput;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
@@ -80,9 +81,7 @@ public class EntityService {
 
     @Transactional(readOnly = true)
     public NodeRepository.Page page(NodeType type, ListQuery query) {
-        if (query.first() < 0 || query.first() > 500) {
-            throw validation("first must be between 0 and 500");
-        }
+        Paging.first(query.first());
         return nodes.page(type, query);
     }
 

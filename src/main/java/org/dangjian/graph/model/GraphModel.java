@@ -423,6 +423,22 @@ public final class GraphModel {
         return Optional.ofNullable(NODES.get(label));
     }
 
+    /**
+     * The value of the GraphQL enum {@code NodeType} for a label, upper case like every other enum:
+     * {@code PartyOrganization} is {@code PARTY_ORGANIZATION}.
+     */
+    public static String enumName(String label) {
+        return label.replaceAll("(?<!^)(?=[A-Z])", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The label of a {@code NodeType} enum value, or null. */
+    public static String labelOfEnum(String name) {
+        return NODES.keySet().stream()
+                .filter(label -> enumName(label).equals(name))
+                .findFirst()
+                .orElse(null);
+    }
+
     public static TieType tieType(String kind) {
         return Optional.ofNullable(TIES.get(kind))
                 .orElseThrow(() -> new IllegalArgumentException("No tie kind " + kind));

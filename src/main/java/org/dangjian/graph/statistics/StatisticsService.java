@@ -13,7 +13,10 @@ import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Runs the named queries {@code statistics} and {@code statistics-all}: one statement per request. */
+/**
+ * Runs the named queries {@code statistics} and {@code statistics-all}: two statements per request,
+ * one that finds the scope and one for the figures.
+ */
 @Service
 class StatisticsService {
 

@@ -10,6 +10,7 @@ import org.dangjian.graph.support.ApiException;
 import org.dangjian.graph.support.KeysetCursors;
 import org.dangjian.graph.support.NamedQueries;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.dangjian.graph.support.Rows;
 import org.dangjian.graph.support.Today;
 import org.springframework.stereotype.Service;
@@ -45,9 +46,7 @@ class WarningService {
     @Transactional(readOnly = true)
     public PageConnection<WarningSign> warningSigns(
             String scope, List<String> ruleCodes, LocalDate asOf, int first, String after) {
-        if (first < 0 || first > 500) {
-            throw ApiException.validation("first must be between 0 and 500");
-        }
+        Paging.first(first);
         var selected = select(ruleCodes);
         LocalDate date = today.orToday(asOf);
         var orgIds = weakness.scopeIds(scope, date);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.support.Paging;
 import org.dangjian.graph.support.Rows;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -142,7 +143,7 @@ class WeaknessController {
             @Argument LocalDate asOf,
             @Argument Integer first,
             @Argument String after) {
-        return warnings.warningSigns(scope, rules, asOf, first == null ? 20 : first, after);
+        return warnings.warningSigns(scope, rules, asOf, Paging.first(first), after);
     }
 
     @QueryMapping

@@ -147,6 +147,22 @@ class CoverageIT {
     }
 
     @Test
+    void twoAliasedUncoveredSelectionsEachGetTheirOwnPage() {
+        api.document("""
+                query($scope: ID) { coverage(scope: $scope) {
+                  one: uncovered(first: 1) { nodes { unit { name } } }
+                  three: uncovered(first: 3) { nodes { unit { name } } } } }""")
+                .variable("scope", "area-T" + t)
+                .execute()
+                .path("coverage.one.nodes[*].unit.name")
+                .entityList(String.class)
+                .containsExactly("U6-" + t)
+                .path("coverage.three.nodes[*].unit.name")
+                .entityList(String.class)
+                .containsExactly("U6-" + t, "U7-" + t, "U8-" + t);
+    }
+
+    @Test
     void aBranchDissolvedLastMonthCoveredItsUnitTwoMonthsAgo() {
         var before = coverage("").at(today.minusMonths(2));
         before.path("coverage.organizational").entity(Integer.class).isEqualTo(4);

@@ -118,7 +118,7 @@ class FoundationIT {
                 .path("search[*].node.id")
                 .entityList(String.class)
                 .contains(big, committee);
-        api.document("{ search(text: \"海韵物业\", types: [Unit]) { node { __typename } } }")
+        api.document("{ search(text: \"海韵物业\", types: [UNIT]) { node { __typename } } }")
                 .execute()
                 .path("search[*].node.__typename")
                 .entityList(String.class)

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.dangjian.graph.IntegrationTest;
 import org.dangjian.graph.entity.GraphApi;
+import org.dangjian.graph.model.GraphModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class ReportFiguresIT {
     static long nodes(Map<String, Object> stats, String type, String kind, String category) {
         return ((List<Map<String, Object>>) stats.get("nodes"))
                 .stream()
-                        .filter(n -> n.get("type").equals(type))
+                        .filter(n -> n.get("type").equals(GraphModel.enumName(type)))
                         .filter(n -> kind == null || kind.equals(n.get("kind")))
                         .filter(n -> category == null || category.equals(n.get("category")))
                         .mapToLong(n -> ((Number) n.get("count")).longValue())
@@ -73,7 +74,7 @@ class ReportFiguresIT {
         return ((List<Map<String, Object>>) stats.get("ties"))
                 .stream()
                         .filter(t -> t.get("relType").equals(relType)
-                                && t.get("fromType").equals(fromType))
+                                && t.get("fromType").equals(GraphModel.enumName(fromType)))
                         .filter(t -> detail == null || detail.equals(t.get("detail")))
                         .toList();
     }
@@ -297,7 +298,7 @@ class ReportFiguresIT {
     void cityOrgansArePairedWithEveryCommunity() {
         var stats = statistics(id("areas", "那大镇"), AS_OF);
         var pairings = ties(stats, "PAIRED_WITH", "Unit", "双联双帮双带").stream()
-                .filter(t -> t.get("toType").equals("Area"))
+                .filter(t -> t.get("toType").equals("AREA"))
                 .toList();
         assertThat(sum(pairings, "ends")).isEqualTo(23);
         assertThat(sum(pairings, "count")).isGreaterThan(23);

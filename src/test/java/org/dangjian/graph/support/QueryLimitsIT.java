@@ -82,4 +82,30 @@ class QueryLimitsIT {
                 .expect(e -> e.getMessage().toLowerCase().contains("complexity"))
                 .verify();
     }
+
+    @Test
+    void everyListHasTheSamePageBound() {
+        var lists = java.util.List.of(
+                "persons(first: %d) { totalCount }",
+                "search(text: \"社区\", first: %d) { score }",
+                "auditEvents(first: %d) { totalCount }",
+                "bridges(first: %d) { communities }",
+                "warningSigns(first: %d) { totalCount }");
+        for (String list : lists) {
+            for (int first : new int[] {-1, 501}) {
+                GraphApi.patient(graphQl)
+                        .document("{ " + list.formatted(first) + " }")
+                        .execute()
+                        .errors()
+                        .expect(e -> "VALIDATION".equals(e.getExtensions().get("code"))
+                                && e.getMessage().contains("between 0 and 500"))
+                        .verify();
+            }
+            GraphApi.patient(graphQl)
+                    .document("{ " + list.formatted(500) + " }")
+                    .execute()
+                    .errors()
+                    .verify();
+        }
+    }
 }
