@@ -6,19 +6,7 @@
 // param scope: ID = area-c000-0000002
 // param compoundKinds: [String]! = ["RESIDENTIAL", "COMMERCIAL"]
 // param asOf: Date! = 2020-03-01
-OPTIONAL MATCH (root:Entity {id: $scope})
-WITH root, COLLECT {
-  MATCH (o:PartyOrganization)((:PartyOrganization)-[r:REPORTS_TO WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)]->(:PartyOrganization)){0,8}(root:PartyOrganization)
-  RETURN DISTINCT o
-} AS orgTree
-WITH root, COLLECT {
-  MATCH (top:Area)
-  WHERE top = root
-     OR EXISTS { MATCH (o:PartyOrganization)-[l:LEADS]->(top)
-                 WHERE o IN orgTree AND (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) }
-  MATCH (a:Area)((:Area)-[p:PART_OF WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf)]->(:Area)){0,8}(top)
-  RETURN DISTINCT a
-} AS areas
+// include: scope
 MATCH (c:Compound)
 WHERE c.kind IN $compoundKinds
   AND (root IS NULL OR EXISTS { MATCH (c)-[i:IN]->(a) WHERE a IN areas AND (i.until IS NULL OR i.until > $asOf) })

@@ -15,27 +15,17 @@
 // param asOf: Date! = 2020-03-01
 // param first: Int! = 20
 // param after: [Any] = null
-OPTIONAL MATCH (root:Entity {id: $scope})
-WITH root, COLLECT {
-  MATCH (o:PartyOrganization)((:PartyOrganization)-[r:REPORTS_TO|MANAGED_BY WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)]->(:PartyOrganization)){0,8}(root:PartyOrganization)
-  RETURN DISTINCT o
-} AS orgTree
-WITH root, orgTree, COLLECT {
-  MATCH (top:Area)
-  WHERE top = root
-     OR EXISTS { MATCH (o:PartyOrganization)-[l:LEADS]->(top)
-                 WHERE o IN orgTree AND (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) }
-  MATCH (a:Area)((:Area)-[p:PART_OF WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf)]->(:Area)){0,8}(top)
-  RETURN DISTINCT a
-} AS areas
-MATCH (u:Unit)
-WHERE u.kind IN $unitKinds
-  AND (root IS NULL
-    OR EXISTS { MATCH (u)-[l:LOCATED_IN]->(p)
-                WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
-                  AND (p IN areas OR EXISTS { MATCH (p:Compound)-[:IN]->(a) WHERE a IN areas }) }
-    OR EXISTS { MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)
-                WHERE o IN orgTree AND (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) })
+// include: scope
+// include: scope-members
+// The units of the scope (every unit when scope is null), of the kinds asked.
+CALL (root, units) {
+  WITH root WHERE root IS NULL
+  MATCH (u:Unit) RETURN u
+  UNION
+  WITH root, units WHERE root IS NOT NULL
+  UNWIND units AS u RETURN u
+}
+WITH u WHERE u.kind IN $unitKinds
 // What covers the unit.
 OPTIONAL CALL (u) {
   MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)

@@ -5,22 +5,10 @@
 // description: workers come first; communities without any grid are listed apart.
 // param scope: ID = area-c000-0000002
 // param asOf: Date! = 2020-03-01
-OPTIONAL MATCH (root:Entity {id: $scope})
-WITH root, COLLECT {
-  MATCH (o:PartyOrganization)((:PartyOrganization)-[r:REPORTS_TO WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)]->(:PartyOrganization)){0,8}(root:PartyOrganization)
-  RETURN DISTINCT o
-} AS orgTree
-WITH root, COLLECT {
-  MATCH (top:Area)
-  WHERE top = root
-     OR EXISTS { MATCH (o:PartyOrganization)-[l:LEADS]->(top)
-                 WHERE o IN orgTree AND (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) }
-  MATCH (a:Area)((:Area)-[p:PART_OF WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf)]->(:Area)){0,8}(top)
-  RETURN DISTINCT a
-} AS scoped
-CALL (root, scoped) {
+// include: scope
+CALL (root, areas) {
   MATCH (a:Area)
-  WHERE a.kind IN ['COMMUNITY', 'VILLAGE', 'NEIGHBOURHOOD'] AND (root IS NULL OR a IN scoped)
+  WHERE a.kind IN ['COMMUNITY', 'VILLAGE', 'NEIGHBOURHOOD'] AND (root IS NULL OR a IN areas)
   RETURN collect(a) AS communities
 }
 WITH communities,

@@ -8,56 +8,8 @@
 // description: end is inside and they are active on asOf. Returns one row: nodes, ties, measures.
 // param scope: ID! = area-c000-0000002
 // param asOf: Date! = 2020-03-01
-OPTIONAL MATCH (root:Entity {id: $scope})
-// Organizations below the root organization.
-WITH root, COLLECT {
-  MATCH (o:PartyOrganization)((:PartyOrganization)-[r:REPORTS_TO WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)]->(:PartyOrganization)){0,8}(root:PartyOrganization)
-  RETURN DISTINCT o
-} AS orgTree
-// Areas: the root area or the areas the organizations lead, with the areas part of them.
-WITH root, orgTree, COLLECT {
-  MATCH (top:Area)
-  WHERE top = root
-     OR EXISTS { MATCH (o:PartyOrganization)-[l:LEADS]->(top)
-                 WHERE o IN orgTree AND (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) }
-  MATCH (a:Area)((:Area)-[p:PART_OF WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf)]->(:Area)){0,8}(top)
-  RETURN DISTINCT a
-} AS areas
-// Units located in those areas (or in their compounds), and the organizations inside.
-WITH root, orgTree, areas, COLLECT {
-  CALL (areas) {
-    UNWIND areas AS a
-    MATCH (u:Unit)-[l:LOCATED_IN WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)]->(a)
-    RETURN u
-    UNION
-    UNWIND areas AS a
-    MATCH (u:Unit)-[l:LOCATED_IN WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)]->(:Compound)-[:IN]->(a)
-    RETURN u
-  }
-  RETURN DISTINCT u
-} AS locatedUnits
-WITH areas, locatedUnits, COLLECT {
-  CALL (orgTree, areas, locatedUnits) {
-    UNWIND orgTree AS o RETURN o
-    UNION
-    UNWIND areas AS a MATCH (o:PartyOrganization)-[l:LEADS]->(a)
-    WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) RETURN o
-    UNION
-    UNWIND locatedUnits AS u MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)
-    WHERE (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) RETURN o
-  }
-  MATCH (s:PartyOrganization)((:PartyOrganization)-[r:REPORTS_TO WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)]->(:PartyOrganization)){0,8}(o)
-  RETURN DISTINCT s
-} AS orgs
-WITH areas, orgs, COLLECT {
-  CALL (orgs, locatedUnits) {
-    UNWIND locatedUnits AS u RETURN u
-    UNION
-    UNWIND orgs AS o MATCH (o)-[e:ESTABLISHED_IN]->(u:Unit)
-    WHERE (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) RETURN u
-  }
-  RETURN DISTINCT u
-} AS units
+// include: scope
+// include: scope-members
 // Places, resources, projects and mediation organizations of those areas; designations of those organizations.
 WITH areas, orgs, units,
   COLLECT { UNWIND areas AS a MATCH (c:Compound)-[:IN]->(a) RETURN DISTINCT c } AS compounds,

@@ -32,14 +32,23 @@ public class CypherCatalogue {
 
     private static final Pattern HEADER = Pattern.compile("^//\\s*(title_zh|title|description|param)\\s*:?\\s*(.*)$");
     private static final Pattern PARAM = Pattern.compile("(\\w+)\\s*:\\s*([\\w\\[\\]!]+)\\s*(?:=\\s*(.*))?");
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^//\\s*include:\\s*([\\w-]+)\\s*$");
 
     private final Map<String, NamedQuery> queries = new TreeMap<>();
 
-    public CypherCatalogue(@Value("${party-graph.queries.location:classpath:cypher/queries}") String location) {
+    public CypherCatalogue(
+            @Value("${party-graph.queries.location:classpath:cypher/queries}") String location,
+            @Value("${party-graph.queries.fragments:classpath:cypher/fragments}") String fragmentLocation) {
         try {
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources(location + "/*.cypher")) {
+            var resolver = new PathMatchingResourcePatternResolver();
+            var fragments = new java.util.HashMap<String, String>();
+            for (Resource r : resolver.getResources(fragmentLocation + "/*.cypher")) {
+                fragments.put(
+                        r.getFilename().replaceFirst("\\.cypher$", ""), r.getContentAsString(StandardCharsets.UTF_8));
+            }
+            for (Resource r : resolver.getResources(location + "/*.cypher")) {
                 String name = r.getFilename().replaceFirst("\\.cypher$", "");
-                queries.put(name, parse(name, r.getContentAsString(StandardCharsets.UTF_8)));
+                queries.put(name, parse(name, include(name, r.getContentAsString(StandardCharsets.UTF_8), fragments)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,6 +66,22 @@ public class CypherCatalogue {
 
     public Collection<NamedQuery> all() {
         return queries.values();
+    }
+
+    /**
+     * Replaces each {@code // include: name} line by the fragment {@code cypher/fragments/name.cypher}:
+     * what several questions share (what lies inside a scope) is written once, and the text analysts
+     * see in {@code namedQueries} is the whole statement that runs.
+     */
+    static String include(String name, String text, Map<String, String> fragments) {
+        return INCLUDE.matcher(text).replaceAll(m -> {
+            String fragment = fragments.get(m.group(1));
+            if (fragment == null) {
+                throw new IllegalStateException(
+                        name + ".cypher includes " + m.group(1) + ", which is not in" + " cypher/fragments");
+            }
+            return java.util.regex.Matcher.quoteReplacement(fragment.stripTrailing());
+        });
     }
 
     static NamedQuery parse(String name, String text) {
