@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The graph model of DOMAIN.md, as data: every node type and tie type, with the names used alike in
+ * The graph model of docs/domain.md, as data: every node type and tie type, with the names used alike in
  * Neo4j, the SDL ({@code schema/*.graphqls}) and the Cypher files. The generic read and write paths
  * are driven by it; {@code GraphModelTests} checks that it and the SDL agree.
  */

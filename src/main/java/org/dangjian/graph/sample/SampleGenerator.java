@@ -14,11 +14,11 @@ import org.dangjian.graph.model.TieType;
  * Generates the report's city (儋州市, city 0) and, for larger scales, further cities of the same
  * shape, deterministically: the same seed and scale give the same graph, ids included. Named
  * entities come from the report; everything around them is generated so that the report's figures
- * hold (see DOMAIN.md). City by city, so memory stays bounded whatever the scale.
+ * hold (see docs/domain.md). City by city, so memory stays bounded whatever the scale.
  */
 public final class SampleGenerator {
 
-    /** The scales of DOMAIN.md, as a number of cities of the sample's shape. */
+    /** The scales of docs/domain.md, as a number of cities of the sample's shape. */
     public enum Scale {
         SAMPLE(1),
         CITY(10),
@@ -35,7 +35,7 @@ public final class SampleGenerator {
     static final LocalDate EPIDEMIC_START = LocalDate.of(2020, 1, 25);
     static final LocalDate EPIDEMIC_END = LocalDate.of(2020, 4, 30);
 
-    // The report's figures (DOMAIN.md); the generator builds exactly these for city 0.
+    // The report's figures (docs/domain.md); the generator builds exactly these for city 0.
     static final int COMPOUNDS_RESIDENTIAL = 40;
     static final int COMPOUNDS_COMMERCIAL = 8;
     static final int FARMERS_MARKETS = 19;

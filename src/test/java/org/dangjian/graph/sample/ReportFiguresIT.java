@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
- * Every figure of the report (DOMAIN.md), asked through the public GraphQL API of the sample graph
+ * Every figure of the report (docs/domain.md), asked through the public GraphQL API of the sample graph
  * that the service loads into its empty database. One test per sentence of the report.
  */
 @IntegrationTest
@@ -250,7 +250,7 @@ class ReportFiguresIT {
                 .path("projects.nodes[0].reportedSignedRate")
                 .entity(Double.class)
                 .isEqualTo(0.9079)
-                // The API computes its own rate from the households, as DOMAIN.md asks.
+                // The API computes its own rate from the households, as docs/domain.md asks.
                 .path("projects.nodes[0].signedRate")
                 .entity(Double.class)
                 .isEqualTo(0.8938);
