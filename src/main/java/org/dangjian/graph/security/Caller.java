@@ -42,6 +42,15 @@ public record Caller(String name, Set<Role> roles) {
         return new Caller(authentication.getName(), roles);
     }
 
+    /** The caller of a GraphQL request, from its context; NOBODY when there is none. */
+    public static Caller of(graphql.schema.DataFetchingEnvironment env) {
+        Caller caller = env.getGraphQlContext().get(CONTEXT_KEY);
+        return caller == null ? NOBODY : caller;
+    }
+
+    /** The key of the request's deadline (an {@link java.time.Instant}) in the GraphQL context. */
+    public static final String DEADLINE_KEY = Caller.class.getName() + ".deadline";
+
     public boolean can(Permission permission) {
         return roles.stream().anyMatch(r -> r.permissions().contains(permission));
     }
