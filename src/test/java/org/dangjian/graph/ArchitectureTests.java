@@ -20,11 +20,18 @@ class ArchitectureTests {
         slices().matching("org.dangjian.graph.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
 
+    /** The foundations (model, database, API plumbing, paging, named queries, time) use no feature. */
     @Test
-    void theModelAndTheSupportStandOnNothingOfOurs() {
+    void theFoundationsStandOnNoFeature() {
         noClasses()
                 .that()
-                .resideInAnyPackage("org.dangjian.graph.model..", "org.dangjian.graph.support..")
+                .resideInAnyPackage(
+                        "org.dangjian.graph.model..",
+                        "org.dangjian.graph.database..",
+                        "org.dangjian.graph.api..",
+                        "org.dangjian.graph.paging..",
+                        "org.dangjian.graph.queries..",
+                        "org.dangjian.graph.time..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

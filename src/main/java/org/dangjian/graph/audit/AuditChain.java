@@ -4,9 +4,9 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.security.Seal;
 import org.dangjian.graph.security.Sealing;
-import org.dangjian.graph.support.Graph;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

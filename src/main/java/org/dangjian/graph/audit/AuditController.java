@@ -1,8 +1,8 @@
 package org.dangjian.graph.audit;
 
 import java.util.Map;
-import org.dangjian.graph.support.PageConnection;
-import org.dangjian.graph.support.Paging;
+import org.dangjian.graph.paging.PageConnection;
+import org.dangjian.graph.paging.Paging;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;

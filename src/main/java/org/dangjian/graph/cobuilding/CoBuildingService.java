@@ -1,16 +1,16 @@
 package org.dangjian.graph.cobuilding;
 
-import static org.dangjian.graph.support.Rows.list;
-import static org.dangjian.graph.support.Rows.map;
-import static org.dangjian.graph.support.Rows.number;
+import static org.dangjian.graph.queries.Rows.list;
+import static org.dangjian.graph.queries.Rows.map;
+import static org.dangjian.graph.queries.Rows.number;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dangjian.graph.support.NamedQueries;
-import org.dangjian.graph.support.Paging;
-import org.dangjian.graph.support.Today;
+import org.dangjian.graph.paging.Paging;
+import org.dangjian.graph.queries.NamedQueries;
+import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,15 +1,15 @@
 package org.dangjian.graph.coverage;
 
-import static org.dangjian.graph.support.Rows.flag;
-import static org.dangjian.graph.support.Rows.list;
-import static org.dangjian.graph.support.Rows.map;
-import static org.dangjian.graph.support.Rows.number;
-import static org.dangjian.graph.support.Rows.text;
+import static org.dangjian.graph.queries.Rows.flag;
+import static org.dangjian.graph.queries.Rows.list;
+import static org.dangjian.graph.queries.Rows.map;
+import static org.dangjian.graph.queries.Rows.number;
+import static org.dangjian.graph.queries.Rows.text;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.dangjian.graph.support.PageConnection;
+import org.dangjian.graph.paging.PageConnection;
 
 /**
  * The coverage reports, as records named like the SDL's types so that schema inspection checks them.

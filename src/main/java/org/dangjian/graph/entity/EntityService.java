@@ -1,8 +1,8 @@
 package org.dangjian.graph.entity;
 
-import static org.dangjian.graph.support.ApiException.conflict;
-import static org.dangjian.graph.support.ApiException.notFound;
-import static org.dangjian.graph.support.ApiException.validation;
+import static org.dangjian.graph.api.ApiException.conflict;
+import static org.dangjian.graph.api.ApiException.notFound;
+import static org.dangjian.graph.api.ApiException.validation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,22 +14,22 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.dangjian.graph.api.StrictInput;
+import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.model.PropertyType;
 import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.paging.Paging;
 import org.dangjian.graph.security.Sealing;
-import org.dangjian.graph.support.Graph;
-import org.dangjian.graph.support.Paging;
-import org.dangjian.graph.support.StrictInput;
-import org.dangjian.graph.support.Today;
+import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads and changes nodes and ties of every type of the {@link GraphModel}. Each change is validated
- * and written in one transaction; a refusal throws {@link org.dangjian.graph.support.ApiException}
+ * and written in one transaction; a refusal throws {@link org.dangjian.graph.api.ApiException}
  * and rolls everything back.
  */
 @Service

@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.NodeType;
-import org.dangjian.graph.support.Graph;
 import org.springframework.stereotype.Repository;
 
 /** Reads and writes nodes of any {@link NodeType}; one statement per call. */

@@ -3,7 +3,7 @@ package org.dangjian.graph.entity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.database.Graph;
 import org.springframework.stereotype.Repository;
 
 /** Full-text search over names through the {@code nameSearch} index (CJK analyzer). */

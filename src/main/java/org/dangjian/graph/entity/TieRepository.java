@@ -6,9 +6,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.TieType;
-import org.dangjian.graph.support.Graph;
 import org.springframework.stereotype.Repository;
 
 /**

@@ -13,10 +13,10 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.model.PropertyType;
-import org.dangjian.graph.support.ApiException;
 
 /**
  * Personal data sealed at rest: every property the model flags personal is stored as

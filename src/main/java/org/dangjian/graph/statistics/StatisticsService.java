@@ -1,15 +1,15 @@
 package org.dangjian.graph.statistics;
 
-import static org.dangjian.graph.support.Rows.list;
-import static org.dangjian.graph.support.Rows.map;
-import static org.dangjian.graph.support.Rows.number;
-import static org.dangjian.graph.support.Rows.text;
+import static org.dangjian.graph.queries.Rows.list;
+import static org.dangjian.graph.queries.Rows.map;
+import static org.dangjian.graph.queries.Rows.number;
+import static org.dangjian.graph.queries.Rows.text;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import org.dangjian.graph.support.NamedQueries;
-import org.dangjian.graph.support.Today;
+import org.dangjian.graph.queries.NamedQueries;
+import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

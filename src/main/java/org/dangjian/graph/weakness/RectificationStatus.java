@@ -1,6 +1,6 @@
 package org.dangjian.graph.weakness;
 
-import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.api.ApiException;
 
 /**
  * The states of a rectification (整顿) and the only moves between them: IDENTIFIED → RECTIFYING →

@@ -1,8 +1,8 @@
 package org.dangjian.graph.weakness;
 
-import static org.dangjian.graph.support.ApiException.conflict;
-import static org.dangjian.graph.support.ApiException.notFound;
-import static org.dangjian.graph.support.ApiException.validation;
+import static org.dangjian.graph.api.ApiException.conflict;
+import static org.dangjian.graph.api.ApiException.notFound;
+import static org.dangjian.graph.api.ApiException.validation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.dangjian.graph.support.Graph;
-import org.dangjian.graph.support.NamedQueries;
-import org.dangjian.graph.support.Rows;
-import org.dangjian.graph.support.Today;
+import org.dangjian.graph.database.Graph;
+import org.dangjian.graph.queries.NamedQueries;
+import org.dangjian.graph.queries.Rows;
+import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

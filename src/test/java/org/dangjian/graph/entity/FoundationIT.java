@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.dangjian.graph.IntegrationTest;
-import org.dangjian.graph.support.Graph;
+import org.dangjian.graph.database.Graph;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;

@@ -6,7 +6,7 @@ import static org.dangjian.graph.weakness.RectificationStatus.IDENTIFIED;
 import static org.dangjian.graph.weakness.RectificationStatus.RECTIFIED;
 import static org.dangjian.graph.weakness.RectificationStatus.RECTIFYING;
 
-import org.dangjian.graph.support.ApiException;
+import org.dangjian.graph.api.ApiException;
 import org.junit.jupiter.api.Test;
 
 class RectificationStatusTests {

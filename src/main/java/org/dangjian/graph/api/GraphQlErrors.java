@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.api;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;

@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.api;
 
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.time;
 
 import java.time.Clock;
 import java.time.LocalDate;

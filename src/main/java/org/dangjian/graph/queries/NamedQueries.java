@@ -1,7 +1,9 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.queries;
 
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.api.ApiException;
+import org.dangjian.graph.database.Graph;
 import org.springframework.stereotype.Component;
 
 /**

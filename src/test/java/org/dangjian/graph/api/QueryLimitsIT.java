@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.api;
 
 import org.dangjian.graph.IntegrationTest;
 import org.dangjian.graph.entity.GraphApi;

@@ -1,4 +1,6 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.paging;
+
+import org.dangjian.graph.api.ApiException;
 
 /**
  * The one paging rule of every list of the API: {@code first} defaults to {@value #DEFAULT} and lies

@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.api;
 
 import java.util.concurrent.ThreadLocalRandom;
 import org.neo4j.driver.exceptions.Neo4jException;

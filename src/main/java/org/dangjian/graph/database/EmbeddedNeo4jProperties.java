@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.database;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

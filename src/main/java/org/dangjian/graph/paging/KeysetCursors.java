@@ -1,6 +1,7 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.paging;
 
 import java.util.Map;
+import org.dangjian.graph.api.ApiException;
 import org.springframework.data.domain.KeysetScrollPosition;
 import org.springframework.data.domain.ScrollPosition;
 import org.springframework.graphql.data.pagination.CursorEncoder;

@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.api;
 
 import graphql.language.Document;
 import graphql.language.OperationDefinition;

@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

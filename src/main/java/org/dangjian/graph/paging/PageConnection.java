@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.paging;
 
 import java.util.ArrayList;
 import java.util.List;

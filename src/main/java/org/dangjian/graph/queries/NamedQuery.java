@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.queries;
 
 import java.util.List;
 

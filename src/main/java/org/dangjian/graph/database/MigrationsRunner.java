@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.database;
 
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.InitializingBean;

@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.database;
 
 import java.util.Collection;
 import java.util.List;

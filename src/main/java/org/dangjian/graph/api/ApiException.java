@@ -1,4 +1,4 @@
-package org.dangjian.graph.support;
+package org.dangjian.graph.api;
 
 /**
  * A refusal the client should read: a clear message and a machine-readable {@link Code} that the
