@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -29,8 +30,8 @@ class CoverageController {
     @QueryMapping
     Reports.CoverageReport coverage(
             @Argument String scope,
-            @Argument List<String> unitKinds,
-            @Argument String groupBy,
+            @Argument List<UnitKind> unitKinds,
+            @Argument CoverageGrouping groupBy,
             @Argument LocalDate asOf,
             DataFetchingEnvironment env) {
         var uncovered = env.getSelectionSet().getFields("uncovered");

@@ -6,6 +6,7 @@ import static org.dangjian.graph.queries.Rows.number;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.KeysetCursors;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
@@ -23,9 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CoverageService {
 
-    /** The two-new organizations, counted when no unit kinds are given. */
-    static final List<String> TWO_NEW = List.of("NON_PUBLIC_ENTERPRISE", "SOCIAL_ORGANIZATION", "PROPERTY_COMPANY");
-
     private final NamedQueries queries;
     private final Today today;
 
@@ -36,15 +34,15 @@ class CoverageService {
 
     @Transactional(readOnly = true)
     public Reports.CoverageReport coverage(
-            String scope, List<String> unitKinds, String groupBy, LocalDate asOf, int first, String after) {
+            String scope, List<UnitKind> unitKinds, CoverageGrouping groupBy, LocalDate asOf, int first, String after) {
         Paging.first(first);
         var scopeNode = queries.scope(scope);
-        var kinds = unitKinds == null || unitKinds.isEmpty() ? TWO_NEW : unitKinds;
+        var kinds = unitKinds == null || unitKinds.isEmpty() ? UnitKind.TWO_NEW : unitKinds;
         LocalDate date = today.orToday(asOf);
         var params = new HashMap<String, Object>();
         params.put("scope", scope);
-        params.put("unitKinds", kinds);
-        params.put("groupBy", groupBy);
+        params.put("unitKinds", kinds.stream().map(Enum::name).toList());
+        params.put("groupBy", groupBy == null ? null : groupBy.name());
         params.put("asOf", date);
         params.put("first", first);
         params.put("after", decode(after));

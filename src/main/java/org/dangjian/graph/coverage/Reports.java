@@ -9,6 +9,7 @@ import static org.dangjian.graph.queries.Rows.text;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.PageConnection;
 
 /**
@@ -30,7 +31,7 @@ final class Reports {
     record CoverageReport(
             Object scope,
             LocalDate asOf,
-            List<String> unitKinds,
+            List<UnitKind> unitKinds,
             long total,
             long organizational,
             long work,
@@ -44,7 +45,13 @@ final class Reports {
             Request request) {}
 
     /** What a coverage report was asked, with the page of uncovered units fetched along with it. */
-    record Request(String scope, List<String> unitKinds, String groupBy, LocalDate asOf, int first, String after) {}
+    record Request(
+            String scope,
+            List<UnitKind> unitKinds,
+            CoverageGrouping groupBy,
+            LocalDate asOf,
+            int first,
+            String after) {}
 
     record CoverageGroup(
             String key,

@@ -100,4 +100,26 @@ class GraphModelTests {
                         .count())
                 .isEqualTo(GraphModel.nodeTypes().size());
     }
+
+    /** Java enums that mirror an SDL enum hold the same values, in the same order. */
+    @Test
+    void javaEnumsAgreeWithTheSchema() {
+        var mirrors = java.util.Map.<String, Class<? extends Enum<?>>>of(
+                "UnitKind", UnitKind.class,
+                "CoverageGrouping", org.dangjian.graph.coverage.CoverageGrouping.class);
+        mirrors.forEach((name, type) -> {
+            var values =
+                    registry
+                            .getTypeOrNull(name, graphql.language.EnumTypeDefinition.class)
+                            .getEnumValueDefinitions()
+                            .stream()
+                            .map(graphql.language.EnumValueDefinition::getName)
+                            .toList();
+            assertThat(java.util.Arrays.stream(type.getEnumConstants())
+                            .map(Enum::name)
+                            .toList())
+                    .as(name)
+                    .isEqualTo(values);
+        });
+    }
 }
