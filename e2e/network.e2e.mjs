@@ -99,6 +99,40 @@ await test('changing the date redraws the network as of that date', async () => 
   await page.waitForFunction(() => !window.cy.nodes().some((n) => n.data('label') === '城北大社区'), null, { timeout: 30000 });
 });
 
+await test('GraphiQL loads with every non-loopback request blocked, runs a query, shows the Chinese docs', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    httpCredentials: { username: 'viewer', password: 'viewer-demo' },
+  });
+  // An intranet: anything not asked of the service itself fails, as it would there.
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base)) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  const graphiql = await context.newPage();
+  const graphiqlErrors = [];
+  graphiql.on('pageerror', (e) => graphiqlErrors.push(String(e)));
+  await graphiql.goto(base + '/graphiql', { waitUntil: 'networkidle' });
+  await graphiql.waitForSelector('.graphiql-container', { timeout: 30000 });
+  await graphiql.click('.graphiql-execute-button');
+  await graphiql.waitForFunction(
+    () => (document.querySelector('.graphiql-response')?.textContent || '').includes('organizationalRate'),
+    null, { timeout: 60000 });
+  await graphiql.click('button[aria-label="Show Documentation Explorer"]');
+  await graphiql.waitForSelector('.graphiql-doc-explorer', { timeout: 10000 });
+  await graphiql.locator('.graphiql-doc-explorer a', { hasText: /^Query$/ }).first().click();
+  await graphiql.waitForFunction(
+    () => (document.querySelector('.graphiql-doc-explorer')?.textContent || '').includes('党组织'),
+    null, { timeout: 10000 });
+  await graphiql.screenshot({ path: `${shots}/graphiql.png` });
+  assert(blocked.length === 0, 'GraphiQL asked the internet for: ' + blocked.join(', '));
+  assert(graphiqlErrors.length === 0, graphiqlErrors.join('\n'));
+  await context.close();
+});
+
 await test('no script error on the page', async () => {
   assert(errors.length === 0, errors.join('\n'));
 });

@@ -4,12 +4,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Serves the network page, {@code static/network/index.html}, at {@code /network}. */
+/**
+ * Serves the pages of the service from the jar: the network page ({@code static/network/}) at {@code
+ * /network}, and GraphiQL ({@code static/graphiql/}, its scripts and styles vendored) at {@code
+ * /graphiql}; no page asks anything of the internet.
+ */
 @Configuration(proxyBeanMethods = false)
 class NetworkPage implements WebMvcConfigurer {
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController("/network", "/network/index.html");
+        registry.addRedirectViewController("/graphiql", "/graphiql/index.html");
     }
 }
