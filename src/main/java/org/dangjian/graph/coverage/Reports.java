@@ -26,6 +26,11 @@ final class Reports {
         static Rate of(long numerator, long denominator) {
             return new Rate(denominator == 0 ? null : (double) numerator / denominator, numerator, denominator);
         }
+
+        /** For display: one decimal and a per-cent sign, e.g. {@code 87.5%}. */
+        public String percent() {
+            return value == null ? null : String.format(java.util.Locale.ROOT, "%.1f%%", value * 100);
+        }
     }
 
     record CoverageReport(

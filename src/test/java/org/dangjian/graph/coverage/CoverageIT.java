@@ -85,7 +85,7 @@ class CoverageIT {
         return new GraphQlTesterResponse(api.document("""
                 query($scope: ID, $asOf: Date) { coverage(scope: $scope, asOf: $asOf %s) {
                   total organizational work uncoveredCount shouldBuildCount
-                  organizationalRate { value numerator denominator } workRate { value } totalRate { numerator denominator }
+                  organizationalRate { value numerator denominator percent } workRate { value } totalRate { numerator denominator }
                   groups { key label total organizational work uncovered shouldBuild }
                   uncovered(first: 2) { totalCount nodes { shouldBuild formalMembers partyMembers unit { name } area { name } }
                     pageInfo { hasNextPage endCursor } } } }""".formatted(extra)).variable("scope", "area-T" + t));
@@ -110,6 +110,7 @@ class CoverageIT {
         r.path("coverage.organizationalRate.value").entity(Double.class).isEqualTo(3 / 8.0);
         r.path("coverage.organizationalRate.numerator").entity(Integer.class).isEqualTo(3);
         r.path("coverage.organizationalRate.denominator").entity(Integer.class).isEqualTo(8);
+        r.path("coverage.organizationalRate.percent").entity(String.class).isEqualTo("37.5%");
         r.path("coverage.workRate.value").entity(Double.class).isEqualTo(2 / 8.0);
         r.path("coverage.totalRate.numerator").entity(Integer.class).isEqualTo(5);
         r.path("coverage.groups").entityList(Object.class).hasSize(0);
