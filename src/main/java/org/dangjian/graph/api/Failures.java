@@ -34,7 +34,7 @@ public final class Failures {
     }
 
     /** Whether running the same transaction again may succeed. */
-    public static boolean transient_(Throwable failure) {
+    public static boolean retryable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException) {
                 return false;

@@ -134,7 +134,7 @@ class AuditedFields {
                         return result;
                     });
                 } catch (RuntimeException e) {
-                    if (attempt >= Failures.ATTEMPTS || !Failures.transient_(e)) {
+                    if (attempt >= Failures.ATTEMPTS || !Failures.retryable(e)) {
                         throw e;
                     }
                     Failures.pause(attempt);

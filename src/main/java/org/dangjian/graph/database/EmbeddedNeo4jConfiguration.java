@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -137,14 +135,7 @@ class EmbeddedNeo4jConfiguration {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(
-                    file.getParent(),
-                    ".bolt",
-                    ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, password + "\n", StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFile.write(file, password + "\n");
             log.warn(
                     "Bolt requires a password. Generated one for user neo4j: {} (kept in {}, readable by this"
                             + " user only; shown this once). Neo4j's tools: cypher-shell -u neo4j -p \"$(cat {})\"",

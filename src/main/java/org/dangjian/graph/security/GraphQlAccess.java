@@ -1,7 +1,6 @@
 package org.dangjian.graph.security;
 
 import graphql.schema.DataFetcher;
-import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.FieldCoordinates;
 import graphql.schema.GraphQLCodeRegistry;
@@ -50,8 +49,6 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 class GraphQlAccess {
 
-    static final String DEADLINE_KEY = Caller.DEADLINE_KEY;
-
     /** Root query fields of the console. */
     static final Set<String> CONSOLE_FIELDS = Set.of("cypher", "runNamedQuery", "namedQueries");
 
@@ -82,7 +79,7 @@ class GraphQlAccess {
             var caller = Caller.of(SecurityContextHolder.getContext().getAuthentication());
             var deadline = Instant.now().plus(timeout);
             request.configureExecutionInput((input, builder) -> builder.graphQLContext(
-                            Map.of(Caller.CONTEXT_KEY, caller, DEADLINE_KEY, deadline))
+                            Map.of(Caller.CONTEXT_KEY, caller, Caller.DEADLINE_KEY, deadline))
                     .build());
             // Executed off the servlet thread, so that the answer can stop waiting at the deadline.
             return chain.next(request)
@@ -104,10 +101,6 @@ class GraphQlAccess {
     GraphQlSourceBuilderCustomizer accessControl(Sealing sealing) {
         var visitor = new Visitor(sealing);
         return builder -> builder.typeVisitors(List.of(visitor));
-    }
-
-    static Caller caller(DataFetchingEnvironment env) {
-        return Caller.of(env);
     }
 
     private static final class Visitor extends GraphQLTypeVisitorStub {
@@ -150,7 +143,7 @@ class GraphQlAccess {
                 }
                 String id = env.getSource() instanceof Map<?, ?> node ? (String) node.get("id") : null;
                 Object value = sealing.seal().openTyped(type, key, id, stored);
-                if (caller(env).can(Permission.PERSONAL_DATA)) {
+                if (Caller.of(env).can(Permission.PERSONAL_DATA)) {
                     return value;
                 }
                 // A masked date cannot be a Date: it is withheld.
@@ -161,7 +154,7 @@ class GraphQlAccess {
         private DataFetcher<?> guarded(String type, String field, DataFetcher<?> original) {
             Permission permission = required(type, field);
             return given -> {
-                Caller caller = caller(given);
+                Caller caller = Caller.of(given);
                 if (!caller.can(permission)) {
                     throw new ApiException(
                             ApiException.Code.FORBIDDEN,

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.dangjian.graph.database.OwnerOnlyFile;
 
 /**
  * Where the keysets come from: inline JSON (a secret manager or the environment), else a file
@@ -49,25 +49,7 @@ public final class SealKeys {
 
     /** Writes a keyset file owner-only, atomically (a reader never sees half a keyset). */
     public static void write(Path file, String json) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        if (!Files.exists(dir)) {
-            if (posix) {
-                Files.createDirectories(
-                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        }
-        Path temp = posix
-                ? Files.createTempFile(
-                        dir,
-                        ".keyset",
-                        ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : Files.createTempFile(dir, ".keyset", ".tmp");
-        Files.writeString(temp, json, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OwnerOnlyFile.write(file, json);
     }
 
     private static void requireOwnerOnly(Path file) throws IOException {
