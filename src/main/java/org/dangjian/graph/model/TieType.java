@@ -12,6 +12,7 @@ import java.util.Set;
  * @param kind the value of the GraphQL enum {@code TieKind}
  * @param refs properties holding the id of another node, resolved in the same query (property → label)
  * @param addable whether {@code addTie} may create it (false: written only by a workflow)
+ * @param acyclic whether its ties form a hierarchy that must stay free of cycles
  */
 public record TieType(
         String kind,
@@ -25,7 +26,8 @@ public record TieType(
         String inField,
         List<Property> properties,
         java.util.Map<String, String> refs,
-        boolean addable) {
+        boolean addable,
+        boolean acyclic) {
 
     /** Cypher label expression for the start node, e.g. {@code Unit|PartyOrganization}. */
     public String fromLabelExpression() {
@@ -34,10 +36,5 @@ public record TieType(
 
     public String toLabelExpression() {
         return String.join("|", toLabels);
-    }
-
-    /** Whether this kind of tie forms a hierarchy that must stay free of cycles. */
-    public boolean acyclic() {
-        return fromLabels.equals(toLabels);
     }
 }

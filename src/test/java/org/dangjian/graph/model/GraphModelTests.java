@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.language.FieldDefinition;
 import graphql.language.ObjectTypeDefinition;
-import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,18 +12,108 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The SDL in {@code schema/} and the {@link GraphModel} name the same types, fields and ties. */
+/**
+ * The {@link GraphModel} read from the SDL's directives, the completed SDL it serves, and the migrations
+ * that index it.
+ */
 class GraphModelTests {
 
     static TypeDefinitionRegistry registry;
 
     @BeforeAll
-    static void parse() throws IOException {
-        registry = new TypeDefinitionRegistry();
-        try (Stream<Path> files = Files.list(Path.of("schema"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".graphqls")).toList()) {
-                registry.merge(new SchemaParser().parse(Files.readString(f)));
+    static void parse() {
+        registry = SchemaModel.parse();
+        GraphModel.completeSchema(registry);
+    }
+
+    @Test
+    void readsNodeTypesPropertiesAndTieKindsFromTheDirectives() {
+        assertThat(GraphModel.nodeTypes()).hasSize(13);
+        assertThat(GraphModel.tieTypes()).hasSize(30);
+        var person = GraphModel.nodeType("Person");
+        assertThat(person.idPrefix()).isEqualTo("person");
+        assertThat(person.properties().stream().filter(Property::personal).map(Property::name))
+                .containsExactly("birthDate", "phone", "idNumber", "address");
+        assertThat(GraphModel.nodeType("PartyOrganization").property("code").orElseThrow())
+                .isEqualTo(new Property("code", PropertyType.STRING, false, true, false));
+        assertThat(GraphModel.nodeType("PartyOrganization")
+                        .property("name")
+                        .orElseThrow()
+                        .required())
+                .isTrue();
+        assertThat(GraphModel.nodeType("Project").property("signedRate"))
+                .as("@derived")
+                .isEmpty();
+        assertThat(GraphModel.nodeType("Designation").editable()).isFalse();
+        assertThat(GraphModel.nodeType("Designation")
+                        .property("reasons")
+                        .orElseThrow()
+                        .type())
+                .isEqualTo(PropertyType.STRING_LIST);
+
+        var post = GraphModel.tieType("POST");
+        assertThat(post.relType()).isEqualTo("HOLDS_POST");
+        assertThat(post.refs()).isEqualTo(java.util.Map.of("onBehalfOf", "Unit"));
+        assertThat(post.properties().stream().filter(Property::required).map(Property::name))
+                .containsExactly("role");
+        var pairing = GraphModel.tieType("PAIRING");
+        assertThat(pairing.fromLabels()).containsExactlyInAnyOrder("Unit", "PartyOrganization");
+        assertThat(pairing.toLabels()).containsExactlyInAnyOrder("Area", "PartyOrganization");
+        assertThat(GraphModel.tieTypes().stream().filter(TieType::acyclic).map(TieType::kind))
+                .containsExactly("REPORTING_LINE", "MANAGEMENT", "AREA_INCLUSION");
+        assertThat(GraphModel.tieTypes().stream().filter(t -> !t.addable()).map(TieType::kind))
+                .containsExactly("DESIGNATION", "RECTIFICATION", "SUPPORT", "LEADERSHIP");
+    }
+
+    @Test
+    void completesEachTieTypeTieKindAndTheListFieldsOnTheEnds() {
+        var values =
+                registry
+                        .getTypeOrNull("TieKind", graphql.language.EnumTypeDefinition.class)
+                        .getEnumValueDefinitions()
+                        .stream()
+                        .map(graphql.language.EnumValueDefinition::getName)
+                        .toList();
+        assertThat(values)
+                .isEqualTo(GraphModel.tieTypes().stream().map(TieType::kind).toList());
+        for (TieType tie : GraphModel.tieTypes()) {
+            for (String f : new String[] {"id", "tieKind", "since", "until", "active"}) {
+                assertThat(hasField(tie.name(), f)).as(tie.name() + "." + f).isTrue();
             }
+            var out = type(tie.fromLabels().iterator().next()).getFieldDefinitions().stream()
+                    .filter(f -> f.getName().equals(tie.outField()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(out.getInputValueDefinitions().stream().map(graphql.language.InputValueDefinition::getName))
+                    .containsExactly("asOf", "includeEnded");
+        }
+        // The completed SDL builds a schema.
+        assertThat(graphql.schema.idl.UnExecutableSchemaGenerator.makeUnExecutableSchema(registry)
+                        .getObjectType("ReportingLine"))
+                .isNotNull();
+    }
+
+    /** The migrations give every node type its id constraint, every unique property and tie id its index. */
+    @Test
+    void theMigrationsIndexWhatTheModelDeclares() throws IOException {
+        var text = new StringBuilder();
+        try (Stream<Path> files = Files.list(Path.of("cypher/migrations"))) {
+            for (Path f : files.sorted().toList()) {
+                text.append(Files.readString(f)).append('\n');
+            }
+        }
+        String all = text.toString();
+        for (NodeType node : GraphModel.nodeTypes()) {
+            assertThat(all).as(node.label() + " id").contains("FOR (n:" + node.label() + ") REQUIRE n.id IS UNIQUE");
+            assertThat(all).as(node.label() + " name").contains("FOR (n:" + node.label() + ") ON (n.name)");
+            node.properties().stream()
+                    .filter(Property::unique)
+                    .forEach(p -> assertThat(all)
+                            .as(node.label() + "." + p.name())
+                            .contains("FOR (n:" + node.label() + ") REQUIRE n." + p.name() + " IS UNIQUE"));
+        }
+        for (TieType tie : GraphModel.tieTypes()) {
+            assertThat(all).as(tie.kind()).contains("FOR ()-[r:" + tie.relType() + "]-() ON (r.id)");
         }
     }
 
