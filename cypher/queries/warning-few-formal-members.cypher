@@ -5,12 +5,17 @@
 // param orgIds: [String] = null
 // param minFormalMembers: Int! = 3
 // param asOf: Date! = 2020-03-01
+// param rule: String! = FEW_FORMAL_MEMBERS
+// param afterName: String = null
+// param afterId: String = null
+// param limit: Int! = 1000000
 MATCH (o:PartyOrganization)
 WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.kind IN ['BRANCH', 'GENERAL_BRANCH', 'COMMITTEE']
   AND o.sector IN ['COMMUNITY', 'ORGAN', 'INSTITUTION', 'STATE_ENTERPRISE', 'TWO_NEW', 'PROJECT']
 WITH o, COUNT { MATCH (:Person)-[m:MEMBER_OF {status: 'FORMAL'}]->(o)
                 WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf) } AS formal
 WHERE formal < $minFormalMembers
+// include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization, {
   formalMembers: formal,
   probationaryMembers: COUNT { MATCH (:Person)-[m:MEMBER_OF {status: 'PROBATIONARY'}]->(o)

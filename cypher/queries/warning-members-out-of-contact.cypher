@@ -7,10 +7,15 @@
 // param maxShare: Float! = 0.1
 // param minMembers: Int! = 1
 // param asOf: Date! = 2020-03-01
+// param rule: String! = MEMBERS_OUT_OF_CONTACT
+// param afterName: String = null
+// param afterId: String = null
+// param limit: Int! = 1000000
 MATCH (p:Person)-[m:MEMBER_OF]->(o:PartyOrganization)
 WHERE ($orgIds IS NULL OR o.id IN $orgIds)
   AND (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf)
 WITH o, count(p) AS members, sum(CASE WHEN m.outOfContact THEN 1 ELSE 0 END) AS outOfContact
 WHERE outOfContact >= $minMembers AND 1.0 * outOfContact / members > $maxShare
+// include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization,
        {members: members, outOfContact: outOfContact, share: round(1.0 * outOfContact / members, 3), threshold: $maxShare} AS evidence

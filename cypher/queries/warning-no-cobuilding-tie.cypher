@@ -5,6 +5,10 @@
 // description: provided, and no part-time seat held on behalf of its unit. Evidence: what was looked for.
 // param orgIds: [String] = null
 // param asOf: Date! = 2020-03-01
+// param rule: String! = NO_COBUILDING_TIE
+// param afterName: String = null
+// param afterId: String = null
+// param limit: Int! = 1000000
 // The units someone sits for on a committee, gathered once rather than per organization.
 CALL () {
   MATCH (:Person)-[h:HOLDS_POST {role: 'PART_TIME_MEMBER'}]->(:PartyOrganization)
@@ -18,5 +22,6 @@ WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.sector IN ['COMMUNITY', 'TWO_NE
   AND NOT EXISTS { MATCH (o)-[:LEADS]->(:Area)<-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[p:PROVIDES]->() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(u:Unit) WHERE u.id IN represented }
+// include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization,
        {pairings: 0, resourcesProvided: 0, partTimeSeats: 0, sector: o.sector} AS evidence

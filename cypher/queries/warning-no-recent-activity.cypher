@@ -5,10 +5,15 @@
 // param orgIds: [String] = null
 // param windowMonths: Int! = 6
 // param asOf: Date! = 2020-03-01
+// param rule: String! = NO_RECENT_ACTIVITY
+// param afterName: String = null
+// param afterId: String = null
+// param limit: Int! = 1000000
 MATCH (o:PartyOrganization)
 WHERE ($orgIds IS NULL OR o.id IN $orgIds)
 WITH o, $asOf - duration({months: $windowMonths}) AS windowStart
 WITH o, windowStart, COLLECT { MATCH (a:Activity)-[:HELD_BY]->(o) WHERE a.date <= $asOf RETURN a.date ORDER BY a.date DESC LIMIT 1 }[0] AS last
 WHERE last IS NULL OR last < windowStart
+// include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization,
        {lastActivity: toString(last), windowMonths: $windowMonths, windowStart: toString(windowStart)} AS evidence

@@ -4,10 +4,15 @@
 // description: posts it does have, its members, and since when the last secretary left, if one did.
 // param orgIds: [String] = null
 // param asOf: Date! = 2020-03-01
+// param rule: String! = NO_SECRETARY
+// param afterName: String = null
+// param afterId: String = null
+// param limit: Int! = 1000000
 MATCH (o:PartyOrganization)
 WHERE ($orgIds IS NULL OR o.id IN $orgIds)
   AND NOT EXISTS { MATCH (:Person)-[h:HOLDS_POST {role: 'SECRETARY'}]->(o)
                    WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf) }
+// include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization, {
   posts: COLLECT { MATCH (:Person)-[h:HOLDS_POST]->(o) WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf) RETURN h.role },
   members: COUNT { MATCH (:Person)-[m:MEMBER_OF]->(o) WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf) },

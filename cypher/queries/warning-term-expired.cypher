@@ -7,11 +7,16 @@
 // param committeeTermYears: Int! = 5
 // param branchTermYears: Int! = 3
 // param asOf: Date! = 2020-03-01
+// param rule: String! = TERM_EXPIRED
+// param afterName: String = null
+// param afterId: String = null
+// param limit: Int! = 1000000
 MATCH (o:PartyOrganization)
 WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.electedOn IS NOT NULL
 WITH o, CASE WHEN o.kind IN ['BRANCH', 'GENERAL_BRANCH'] THEN $branchTermYears ELSE $committeeTermYears END AS term
 WITH o, term, o.electedOn + duration({years: term}) AS termEnded
 WHERE termEnded <= $asOf
+// include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization,
        {electedOn: toString(o.electedOn), termYears: term, termEnded: toString(termEnded),
         overdueDays: duration.inDays(termEnded, $asOf).days} AS evidence

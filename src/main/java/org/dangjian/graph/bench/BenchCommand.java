@@ -137,6 +137,9 @@ class BenchCommand implements ApplicationRunner {
                 new Question("warningSigns (all six rules, first 20)", """
                         query($scope: ID) { warningSigns(scope: $scope, asOf: "2020-03-01", first: 20) { totalCount
                           nodes { rule { code } organization { name } evidence } } }""", Map.of(), true),
+                new Question("warningSigns (first 20, no totalCount)", """
+                        query($scope: ID) { warningSigns(scope: $scope, asOf: "2020-03-01", first: 20) {
+                          nodes { rule { code } organization { name } evidence } pageInfo { endCursor } } }""", Map.of(), true),
                 new Question("network depth 2 (limit 500)", """
                         query($scope: ID!) { network(rootIds: [$scope], depth: 2, limit: 500) { truncated nodes { id } edges { id } } }""", Map.of(), true),
                 new Question("connection (an organ to the area)", """

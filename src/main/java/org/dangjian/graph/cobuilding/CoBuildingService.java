@@ -1,13 +1,13 @@
 package org.dangjian.graph.cobuilding;
 
 import static org.dangjian.graph.queries.Rows.list;
-import static org.dangjian.graph.queries.Rows.map;
 import static org.dangjian.graph.queries.Rows.number;
 
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.paging.Paging;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.time.Today;
@@ -18,22 +18,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class CoBuildingService {
 
-    record PartTimeMember(Object person, Object organization, Object unit, LocalDate since) {}
+    record PartTimeMember(GraphNode person, GraphNode organization, GraphNode unit, LocalDate since) {}
 
-    record CoBuildingPairing(String id, String program, LocalDate since, Object partner, Object target) {}
+    record CoBuildingPairing(String id, String program, LocalDate since, GraphNode partner, GraphNode target) {}
 
-    record JointBranch(Object branch, List<Object> units) {}
+    record JointBranch(GraphNode branch, List<GraphNode> units) {}
 
-    record ContractedGrid(Object grid, Object unit, LocalDate since) {}
+    record ContractedGrid(GraphNode grid, GraphNode unit, LocalDate since) {}
 
-    record CoBuildingResource(Object resource, List<Object> providers) {}
+    record CoBuildingResource(GraphNode resource, List<GraphNode> providers) {}
 
     record ChannelCounts(
             long partTimeMembers, long pairings, long jointBranchUnits, long contractedGrids, long resources) {}
 
     record CoBuilding(
-            Object root,
-            List<Object> organizations,
+            GraphNode root,
+            List<GraphNode> organizations,
             List<PartTimeMember> partTimeMembers,
             List<CoBuildingPairing> pairings,
             List<JointBranch> jointBranches,
@@ -42,9 +42,9 @@ class CoBuildingService {
             ChannelCounts counts,
             long score) {}
 
-    record Bridge(Object node, long communities, List<String> channels, List<String> examples) {}
+    record Bridge(GraphNode node, long communities, List<String> channels, List<String> examples) {}
 
-    record UnpairedArea(Object area, String partOf) {}
+    record UnpairedArea(GraphNode area, String partOf) {}
 
     private final NamedQueries queries;
     private final Today today;
@@ -60,24 +60,28 @@ class CoBuildingService {
         var row = queries.row("cobuilding", Map.of("id", id, "asOf", today.orToday(asOf)));
         var partTime = list(row.get("partTimeMembers")).stream()
                 .map(m -> new PartTimeMember(
-                        m.get("person"), m.get("organization"), m.get("unit"), (LocalDate) m.get("since")))
+                        GraphNode.of(m.get("person")),
+                        GraphNode.of(m.get("organization")),
+                        GraphNode.of(m.get("unit")),
+                        (LocalDate) m.get("since")))
                 .toList();
         var pairings = list(row.get("pairings")).stream()
                 .map(p -> new CoBuildingPairing(
                         (String) p.get("id"),
                         (String) p.get("program"),
                         (LocalDate) p.get("since"),
-                        p.get("partner"),
-                        p.get("target")))
+                        GraphNode.of(p.get("partner")),
+                        GraphNode.of(p.get("target"))))
                 .toList();
         var joint = list(row.get("jointBranches")).stream()
-                .map(j -> new JointBranch(j.get("branch"), List.copyOf(list(j.get("units")))))
+                .map(j -> new JointBranch(GraphNode.of(j.get("branch")), GraphNode.list(j.get("units"))))
                 .toList();
         var grids = list(row.get("contractedGrids")).stream()
-                .map(g -> new ContractedGrid(g.get("grid"), g.get("unit"), (LocalDate) g.get("since")))
+                .map(g -> new ContractedGrid(
+                        GraphNode.of(g.get("grid")), GraphNode.of(g.get("unit")), (LocalDate) g.get("since")))
                 .toList();
         var resources = list(row.get("resources")).stream()
-                .map(r -> new CoBuildingResource(r.get("resource"), List.copyOf(list(r.get("providers")))))
+                .map(r -> new CoBuildingResource(GraphNode.of(r.get("resource")), GraphNode.list(r.get("providers"))))
                 .toList();
         var counts = new ChannelCounts(
                 partTime.size(),
@@ -86,8 +90,8 @@ class CoBuildingService {
                 grids.size(),
                 resources.size());
         return new CoBuilding(
-                map(row.get("root")),
-                List.copyOf(list(row.get("organizations"))),
+                GraphNode.of(row.get("root")),
+                GraphNode.list(row.get("organizations")),
                 partTime,
                 pairings,
                 joint,
@@ -106,7 +110,7 @@ class CoBuildingService {
         params.put("first", n);
         return queries.rows("bridges", params).stream()
                 .map(r -> new Bridge(
-                        r.get("node"),
+                        GraphNode.of(r.get("node")),
                         number(r, "communities"),
                         strings(r.get("channels")),
                         strings(r.get("examples"))))
@@ -119,7 +123,7 @@ class CoBuildingService {
         params.put("scopeAreaIds", scopeAreas(scope, asOf));
         params.put("asOf", today.orToday(asOf));
         return queries.rows("unpaired-areas", params).stream()
-                .map(r -> new UnpairedArea(r.get("area"), (String) r.get("partOf")))
+                .map(r -> new UnpairedArea(GraphNode.of(r.get("area")), (String) r.get("partOf")))
                 .toList();
     }
 

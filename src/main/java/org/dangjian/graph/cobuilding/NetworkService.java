@@ -11,6 +11,7 @@ import java.util.Set;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.queries.NamedQueries;
@@ -78,7 +79,7 @@ class NetworkService {
         for (var row : graph.rows(
                 "MATCH (n:Entity) WHERE n.id IN $ids RETURN n {.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS n",
                 Map.of("ids", rootIds))) {
-            var node = node(Rows.map(row.get("n")));
+            var node = node(GraphNode.of(row.get("n")));
             nodes.put(node.id(), node);
         }
         if (nodes.size() != new LinkedHashSet<>(rootIds).size()) {
@@ -101,8 +102,8 @@ class NetworkService {
             Set<String> next = new LinkedHashSet<>();
             for (var row : rows) {
                 for (String end : List.of("sourceNode", "targetNode")) {
-                    var n = Rows.map(row.get(end));
-                    String id = (String) n.get("id");
+                    var n = GraphNode.of(row.get(end));
+                    String id = n.id();
                     if (!nodes.containsKey(id)) {
                         if (nodes.size() >= max) {
                             truncated = true;
@@ -152,8 +153,9 @@ class NetworkService {
             return null;
         }
         var row = rows.getFirst();
-        var nodes =
-                Rows.list(row.get("nodes")).stream().map(NetworkService::node).toList();
+        var nodes = GraphNode.list(row.get("nodes")).stream()
+                .map(NetworkService::node)
+                .toList();
         var edges = Rows.list(row.get("edges")).stream()
                 .map(e -> new NetworkEdge(
                         (String) e.get("id"),
@@ -166,15 +168,15 @@ class NetworkService {
     }
 
     /** A node for drawing: its id, type, name as label, and its properties less personal data. */
-    static NetworkNode node(Map<String, Object> n) {
-        String type = (String) n.get("__type");
+    static NetworkNode node(GraphNode n) {
+        String type = n.type();
         var hidden = GraphModel.findNodeType(type).map(NodeType::properties).orElse(List.of()).stream()
                 .filter(Property::personal)
                 .map(Property::name)
                 .toList();
         var properties = new LinkedHashMap<String, Object>();
         n.forEach((k, v) -> {
-            if (!k.startsWith("__") && !hidden.contains(k)) {
+            if (!hidden.contains(k)) {
                 properties.put(k, v);
             }
         });

@@ -6,6 +6,7 @@ import static org.dangjian.graph.queries.Rows.number;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.KeysetCursors;
 import org.dangjian.graph.paging.PageConnection;
@@ -111,7 +112,7 @@ class CoverageService {
                 number(row, "total"),
                 number(row, "withoutWorkers"),
                 list(row.get("grids")).stream().map(Reports.GridWorkers::of).toList(),
-                List.copyOf(list(row.get("communitiesWithoutGrids"))));
+                GraphNode.list(row.get("communitiesWithoutGrids")));
     }
 
     private String cursor(Reports.UncoveredUnit unit) {

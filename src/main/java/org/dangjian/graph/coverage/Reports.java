@@ -2,20 +2,19 @@ package org.dangjian.graph.coverage;
 
 import static org.dangjian.graph.queries.Rows.flag;
 import static org.dangjian.graph.queries.Rows.list;
-import static org.dangjian.graph.queries.Rows.map;
 import static org.dangjian.graph.queries.Rows.number;
 import static org.dangjian.graph.queries.Rows.text;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.PageConnection;
 
 /**
  * The coverage reports, as records named like the SDL's types so that schema inspection checks them.
- * Nodes (units, areas, grids, …) stay maps of their properties, typed {@code Object} here; the
- * generic node wiring resolves them.
+ * Nodes (units, areas, grids, …) are {@link GraphNode}s; the generic node wiring resolves their fields.
  */
 final class Reports {
 
@@ -34,7 +33,7 @@ final class Reports {
     }
 
     record CoverageReport(
-            Object scope,
+            GraphNode scope,
             LocalDate asOf,
             List<UnitKind> unitKinds,
             long total,
@@ -92,30 +91,30 @@ final class Reports {
     record UncoveredUnit(
             String id,
             String name,
-            Object unit,
+            GraphNode unit,
             boolean shouldBuild,
             long formalMembers,
             long partyMembers,
-            Object area,
-            Object bigCommunity,
-            Object managingOrganization) {
+            GraphNode area,
+            GraphNode bigCommunity,
+            GraphNode managingOrganization) {
 
         static UncoveredUnit of(Map<String, Object> r) {
             return new UncoveredUnit(
                     text(r, "id"),
                     text(r, "name"),
-                    r.get("unit"),
+                    GraphNode.of(r.get("unit")),
                     flag(r, "shouldBuild"),
                     number(r, "formalMembers"),
                     number(r, "partyMembers"),
-                    r.get("area"),
-                    r.get("bigCommunity"),
-                    r.get("managingOrganization"));
+                    GraphNode.of(r.get("area")),
+                    GraphNode.of(r.get("bigCommunity")),
+                    GraphNode.of(r.get("managingOrganization")));
         }
     }
 
     record CompoundCoverageReport(
-            Object scope,
+            GraphNode scope,
             LocalDate asOf,
             long total,
             long byPropertyCompany,
@@ -125,7 +124,7 @@ final class Reports {
             List<CompoundCoverage> compounds) {}
 
     record CompoundCoverage(
-            Object compound,
+            GraphNode compound,
             List<PropertyCompanyCoverage> propertyCompanies,
             List<OwnersCommitteeCoverage> ownersCommittees,
             List<GridWorkers> grids,
@@ -136,7 +135,7 @@ final class Reports {
 
         static CompoundCoverage of(Map<String, Object> c) {
             return new CompoundCoverage(
-                    c.get("compound"),
+                    GraphNode.of(c.get("compound")),
                     list(c.get("propertyCompanies")).stream()
                             .map(p -> new PropertyCompanyCoverage(
                                     text(p, "id"), text(p, "name"), flag(p, "hasOrganization")))
@@ -158,19 +157,19 @@ final class Reports {
     record OwnersCommitteeCoverage(String id, String name, long partyMembers) {}
 
     record GridCoverageReport(
-            Object scope,
+            GraphNode scope,
             LocalDate asOf,
             long total,
             long withoutWorkers,
             List<GridWorkers> grids,
-            List<Object> communitiesWithoutGrids) {}
+            List<GraphNode> communitiesWithoutGrids) {}
 
-    record GridWorkers(Object grid, Object area, long workers, List<WorkerCount> workersByKind) {
+    record GridWorkers(GraphNode grid, GraphNode area, long workers, List<WorkerCount> workersByKind) {
 
         static GridWorkers of(Map<String, Object> g) {
             return new GridWorkers(
-                    g.get("grid"),
-                    g.get("area") == null ? null : map(g.get("area")),
+                    GraphNode.of(g.get("grid")),
+                    GraphNode.of(g.get("area")),
                     number(g, "workers"),
                     list(g.get("workersByKind")).stream()
                             .map(w -> new WorkerCount(text(w, "kind"), number(w, "workers")))

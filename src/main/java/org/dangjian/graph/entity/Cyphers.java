@@ -5,9 +5,13 @@ import org.dangjian.graph.model.GraphModel;
 /** Cypher fragments shared by the entity repositories; labels come only from {@link GraphModel}. */
 final class Cyphers {
 
-    /** Projects node {@code n} to a map of its properties plus {@code __type}, its own label. */
+    /**
+     * Projects node {@code n} to a map of its properties plus {@code __type}, its own label, which
+     * {@link org.dangjian.graph.model.GraphNode#of} reads.
+     */
     static String project(String n) {
-        return n + "{.*, __type: [l IN labels(" + n + ") WHERE l <> '" + GraphModel.ENTITY + "'][0]}";
+        return n + "{.*, " + org.dangjian.graph.model.GraphNode.TYPE_KEY + ": [l IN labels(" + n + ") WHERE l <> '"
+                + GraphModel.ENTITY + "'][0]}";
     }
 
     /** True for a tie {@code r} active at {@code $asOf}, or for every tie when {@code $all}. */

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.api.StrictInput;
 import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.GraphNode;
+import org.dangjian.graph.model.GraphTie;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.paging.KeysetCursors;
@@ -42,7 +44,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         this.today = today;
         for (TieType tie : GraphModel.tieTypes()) {
             for (var direction : TieRepository.Direction.values()) {
-                loaders.<EntityService.TieKey, List<Map<String, Object>>>forName(loaderName(tie, direction))
+                loaders.<EntityService.TieKey, List<GraphTie>>forName(loaderName(tie, direction))
                         .registerMappedBatchLoader(
                                 (keys, env) -> Mono.fromCallable(() -> service.ties(tie, direction, keys)));
             }
@@ -56,11 +58,10 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         // Cypher (Area, PartyOrganization): graphql-java maps between them both ways.
         wiring.type(TypeRuntimeWiring.newTypeWiring("NodeType").enumValues(GraphModel::labelOfEnum));
         wiring.type(TypeRuntimeWiring.newTypeWiring("Node")
-                .typeResolver(env ->
-                        env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__type"))));
+                .typeResolver(env -> env.getSchema().getObjectType(((GraphNode) env.getObject()).type())));
         wiring.type(TypeRuntimeWiring.newTypeWiring("Tie")
-                .typeResolver(env ->
-                        env.getSchema().getObjectType((String) ((Map<?, ?>) env.getObject()).get("__tie"))));
+                .typeResolver(env -> env.getSchema()
+                        .getObjectType(((GraphTie) env.getObject()).type().name())));
         wiring.type(
                 "Query",
                 q -> q.dataFetcher("node", env -> service.node(env.<String>getArgument("id")))
@@ -96,6 +97,24 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                                         env -> Map.of(payloadField, service.update(type, env.getArgument("input")))));
             }
         }
+        // Nodes and ties travel as GraphNode and GraphTie, read as maps: their fields are read by key,
+        // declared here so that the schema inspection knows every field is mapped.
+        for (NodeType type : GraphModel.nodeTypes()) {
+            wiring.type(type.label(), t -> {
+                t.dataFetcher("id", GraphQlFields::byKey);
+                type.properties().forEach(p -> t.dataFetcher(p.name(), GraphQlFields::byKey));
+                return t;
+            });
+        }
+        for (TieType tie : GraphModel.tieTypes()) {
+            wiring.type(tie.name(), t -> {
+                for (String f : List.of("id", "tieKind", "since", "until", tie.fromName(), tie.toName())) {
+                    t.dataFetcher(f, GraphQlFields::byKey);
+                }
+                tie.properties().forEach(p -> t.dataFetcher(p.name(), GraphQlFields::byKey));
+                return t;
+            });
+        }
         for (TieType tie : GraphModel.tieTypes()) {
             for (String label : tie.fromLabels()) {
                 wiring.type(label, t -> t.dataFetcher(tie.outField(), tieFetcher(tie, TieRepository.Direction.OUT)));
@@ -103,18 +122,19 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             for (String label : tie.toLabels()) {
                 wiring.type(label, t -> t.dataFetcher(tie.inField(), tieFetcher(tie, TieRepository.Direction.IN)));
             }
-            wiring.type(tie.name(), t -> t.dataFetcher("active", env -> active(env.getSource())));
+            wiring.type(
+                    tie.name(), t -> t.dataFetcher("active", env -> active(((GraphTie) env.getSource()).properties())));
         }
         wiring.type("Project", t -> t.dataFetcher("signedRate", env -> signedRate(env.getSource())));
     }
 
     private DataFetcher<Object> tieFetcher(TieType tie, TieRepository.Direction direction) {
         return env -> {
-            Map<String, Object> source = env.getSource();
+            GraphNode source = env.getSource();
             LocalDate asOf = env.getArgument("asOf");
             boolean all = Boolean.TRUE.equals(env.getArgument("includeEnded"));
-            return env.<EntityService.TieKey, List<Map<String, Object>>>getDataLoader(loaderName(tie, direction))
-                    .load(new EntityService.TieKey((String) source.get("id"), asOf, all));
+            return env.<EntityService.TieKey, List<GraphTie>>getDataLoader(loaderName(tie, direction))
+                    .load(new EntityService.TieKey(source.id(), asOf, all));
         };
     }
 
@@ -126,11 +146,11 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         }
         List<String> types = env.getArgument("types");
         return search.search(text.strip(), types, first).stream()
-                .map(r -> Map.of("node", NodeRepository.node(r.get("node")), "score", r.get("score")))
+                .map(r -> Map.of("node", GraphNode.of(r.get("node")), "score", r.get("score")))
                 .toList();
     }
 
-    private PageConnection<Map<String, Object>> page(NodeType type, DataFetchingEnvironment env) {
+    private PageConnection<GraphNode> page(NodeType type, DataFetchingEnvironment env) {
         String after = env.getArgument("after");
         String afterName = null;
         String afterId = null;

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 import org.dangjian.graph.api.StrictInput;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.GraphNode;
+import org.dangjian.graph.model.GraphTie;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.model.PropertyType;
@@ -68,15 +70,15 @@ public class EntityService {
     }
 
     @Transactional(readOnly = true)
-    public Map<String, Object> node(String id) {
+    public GraphNode node(String id) {
         return nodes.findById(id);
     }
 
     /** The node with this id if it is of this type, else null. */
     @Transactional(readOnly = true)
-    public Map<String, Object> node(NodeType type, String id) {
+    public GraphNode node(NodeType type, String id) {
         var node = nodes.findById(id);
-        return node != null && type.label().equals(node.get("__type")) ? node : null;
+        return node != null && type.label().equals(node.type()) ? node : null;
     }
 
     @Transactional(readOnly = true)
@@ -87,19 +89,17 @@ public class EntityService {
 
     /** Ties of many nodes, grouped by key: one statement per distinct (asOf, includeEnded). */
     @Transactional(readOnly = true)
-    public Map<TieKey, List<Map<String, Object>>> ties(
-            TieType type, TieRepository.Direction direction, Collection<TieKey> keys) {
-        Map<TieKey, List<Map<String, Object>>> result = new HashMap<>();
+    public Map<TieKey, List<GraphTie>> ties(TieType type, TieRepository.Direction direction, Collection<TieKey> keys) {
+        Map<TieKey, List<GraphTie>> result = new HashMap<>();
         keys.forEach(k -> result.put(k, new ArrayList<>()));
         var groups = keys.stream()
                 .collect(Collectors.groupingBy(k -> new TieKey("", today.orToday(k.asOf()), k.includeEnded())));
         groups.forEach((group, members) -> {
             var ids = members.stream().map(TieKey::id).collect(Collectors.toSet());
-            for (var tie : ties.ties(type, direction, ids, group.asOf(), group.includeEnded())) {
-                String self = (String) tie.get("__self");
+            for (var loaded : ties.ties(type, direction, ids, group.asOf(), group.includeEnded())) {
                 for (var k : members) {
-                    if (k.id().equals(self)) {
-                        result.get(k).add(tie);
+                    if (k.id().equals(loaded.self())) {
+                        result.get(k).add(loaded.tie());
                     }
                 }
             }
@@ -108,7 +108,7 @@ public class EntityService {
     }
 
     @Transactional
-    public Map<String, Object> create(NodeType type, Map<String, Object> input) {
+    public GraphNode create(NodeType type, Map<String, Object> input) {
         requireEditable(type);
         var props = clean(type, input, true);
         checkCode(type, props, null);
@@ -117,7 +117,7 @@ public class EntityService {
     }
 
     @Transactional
-    public Map<String, Object> update(NodeType type, Map<String, Object> input) {
+    public GraphNode update(NodeType type, Map<String, Object> input) {
         requireEditable(type);
         String id = (String) input.get("id");
         if (node(type, id) == null) {
@@ -141,15 +141,32 @@ public class EntityService {
         }
         long count = nodes.tieCount(id);
         if (count > 0 && !detach) {
-            throw conflict(node.get("__type") + " " + id + " still has " + count
-                    + " ties; end them, or delete with detach: true");
+            throw conflict(
+                    node.type() + " " + id + " still has " + count + " ties; end them, or delete with detach: true");
         }
         nodes.delete(id);
         return count;
     }
 
     @Transactional
-    public Map<String, Object> addTie(Map<String, Object> input) {
+    public GraphTie addTie(Map<String, Object> input) {
+        var plan = planTie(input);
+        return ties.create(plan.type(), plan.fromId(), plan.toId(), plan.properties());
+    }
+
+    /**
+     * Runs every rule {@link #addTie} runs, and writes nothing: for the dry run of an import. Throws
+     * what {@code addTie} would throw.
+     */
+    @Transactional
+    public void checkTie(Map<String, Object> input) {
+        planTie(input);
+    }
+
+    /** A tie that passed its rules, ready to be written. */
+    private record TiePlan(TieType type, String fromId, String toId, Map<String, Object> properties) {}
+
+    private TiePlan planTie(Map<String, Object> input) {
         var type = GraphModel.tieType((String) input.get("kind"));
         if (!type.addable()) {
             throw validation(type.kind() + " ties are written only by the weak-organization workflow");
@@ -191,11 +208,41 @@ public class EntityService {
         if (type.acyclic() && ties.wouldCycle(type, fromId, toId)) {
             throw validation("A " + type.kind() + " tie from " + fromId + " to " + toId + " would close a cycle");
         }
-        return ties.create(type, fromId, toId, props);
+        return new TiePlan(type, fromId, toId, props);
+    }
+
+    /**
+     * The input of {@link #addTie} for a tie of this kind with these stored properties: the API names
+     * some of them differently ({@code onBehalfOf} is {@code onBehalfOfId}, a grid worker's {@code kind}
+     * is {@code workerKind}, a mobilization's {@code role} is {@code mobilizationRole}).
+     */
+    public static Map<String, Object> tieInput(
+            TieType type,
+            String fromId,
+            String toId,
+            LocalDate since,
+            LocalDate until,
+            Map<String, Object> properties) {
+        var input = new LinkedHashMap<String, Object>();
+        input.put("kind", type.kind());
+        input.put("fromId", fromId);
+        input.put("toId", toId);
+        input.put("since", since);
+        input.put("until", until);
+        properties.forEach((k, v) -> input.put(k.equals("onBehalfOf") ? "onBehalfOfId" : inputName(k, type), v));
+        return input;
+    }
+
+    /**
+     * Checks and normalises the properties of a node as {@link #create} (creating) or {@link #update}
+     * would, without writing: for the dry run of an import. Throws what they would throw.
+     */
+    public static Map<String, Object> check(NodeType type, Map<String, Object> input, boolean creating) {
+        return clean(type, input, creating);
     }
 
     @Transactional
-    public Map<String, Object> endTie(String id, LocalDate until) {
+    public GraphTie endTie(String id, LocalDate until) {
         TieType type = GraphModel.tieTypes().stream()
                 .filter(t -> id.startsWith(t.kind().toLowerCase() + "-"))
                 .findFirst()
@@ -209,11 +256,11 @@ public class EntityService {
         if (!type.addable()) {
             throw validation(type.kind() + " ties are ended only by the weak-organization workflow");
         }
-        if (tie.get("until") != null) {
-            throw conflict("Tie " + id + " already ended on " + tie.get("until"));
+        if (tie.properties().get("until") != null) {
+            throw conflict("Tie " + id + " already ended on " + tie.properties().get("until"));
         }
         LocalDate end = today.orToday(until);
-        var since = (LocalDate) tie.get("since");
+        var since = (LocalDate) tie.properties().get("since");
         if (since != null && end.isBefore(since)) {
             throw validation("until (" + end + ") is before the tie's since (" + since + ")");
         }

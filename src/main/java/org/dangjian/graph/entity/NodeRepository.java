@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.NodeType;
 import org.springframework.stereotype.Repository;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class NodeRepository {
 
     /** A filtered, ordered page: the rows of the page and the total count of the filter. */
-    record Page(List<Map<String, Object>> rows, long total) {}
+    record Page(List<GraphNode> rows, long total) {}
 
     private final Graph graph;
 
@@ -22,18 +23,18 @@ class NodeRepository {
         this.graph = graph;
     }
 
-    List<Map<String, Object>> findByIds(Collection<String> ids) {
+    List<GraphNode> findByIds(Collection<String> ids) {
         return graph
                 .rows(
                         "MATCH (n:" + GraphModel.ENTITY + ") WHERE n.id IN $ids RETURN " + Cyphers.project("n")
                                 + " AS node",
                         Map.of("ids", List.copyOf(ids)))
                 .stream()
-                .map(r -> node(r.get("node")))
+                .map(r -> GraphNode.of(r.get("node")))
                 .toList();
     }
 
-    Map<String, Object> findById(String id) {
+    GraphNode findById(String id) {
         var rows = findByIds(List.of(id));
         return rows.isEmpty() ? null : rows.getFirst();
     }
@@ -64,7 +65,7 @@ class NodeRepository {
         var row = graph.row(cypher, params);
         @SuppressWarnings("unchecked")
         var nodes = (List<Map<String, Object>>) row.get("nodes");
-        return new Page(nodes.stream().map(NodeRepository::node).toList(), ((Number) row.get("total")).longValue());
+        return new Page(nodes.stream().map(GraphNode::of).toList(), ((Number) row.get("total")).longValue());
     }
 
     boolean codeTaken(NodeType type, String code, String exceptId) {
@@ -75,22 +76,22 @@ class NodeRepository {
                 != null;
     }
 
-    Map<String, Object> create(NodeType type, String id, Map<String, Object> properties) {
+    GraphNode create(NodeType type, String id, Map<String, Object> properties) {
         var props = new HashMap<>(properties);
         props.put("id", id);
-        return node(graph.row(
+        return GraphNode.of(graph.row(
                         "CREATE (n:" + GraphModel.ENTITY + ":" + type.label() + ") SET n = $props RETURN "
                                 + Cyphers.project("n") + " AS node",
                         Map.of("props", props))
                 .get("node"));
     }
 
-    Map<String, Object> update(NodeType type, String id, Map<String, Object> changes) {
+    GraphNode update(NodeType type, String id, Map<String, Object> changes) {
         var row = graph.row(
                 "MATCH (n:" + type.label() + " {id: $id}) SET n += $changes RETURN " + Cyphers.project("n")
                         + " AS node",
                 Map.of("id", id, "changes", changes));
-        return row == null ? null : node(row.get("node"));
+        return row == null ? null : GraphNode.of(row.get("node"));
     }
 
     long tieCount(String id) {
@@ -103,10 +104,5 @@ class NodeRepository {
 
     void delete(String id) {
         graph.run("MATCH (n:" + GraphModel.ENTITY + " {id: $id}) DETACH DELETE n", Map.of("id", id));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> node(Object value) {
-        return new HashMap<>((Map<String, Object>) value);
     }
 }

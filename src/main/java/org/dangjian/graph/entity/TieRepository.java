@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.GraphNode;
+import org.dangjian.graph.model.GraphTie;
 import org.dangjian.graph.model.TieType;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and writes ties of any {@link TieType}. Ties come back as maps of their properties with
- * both ends attached ({@code __from}, {@code __to}) and references resolved, so that nested
- * GraphQL fields below a tie cost no further query.
+ * Reads and writes ties of any {@link TieType}. Ties come back as {@link GraphTie}s with both ends
+ * and the nodes their references name, so that nested GraphQL fields below a tie cost no further query.
  */
 @Repository
 class TieRepository {
@@ -31,9 +32,11 @@ class TieRepository {
         this.graph = graph;
     }
 
+    /** A tie loaded for one of many nodes: {@code self} is that node's id. */
+    record Loaded(String self, GraphTie tie) {}
+
     /** The ties of the given nodes, for many nodes in one statement. */
-    List<Map<String, Object>> ties(
-            TieType type, Direction direction, Collection<String> ids, LocalDate asOf, boolean all) {
+    List<Loaded> ties(TieType type, Direction direction, Collection<String> ids, LocalDate asOf, boolean all) {
         String self = direction == Direction.OUT ? "a" : "b";
         var params = new HashMap<String, Object>();
         params.put("ids", List.copyOf(ids));
@@ -42,17 +45,16 @@ class TieRepository {
         return select(type, self, self + ".id IN $ids AND " + Cyphers.activeAt("r"), " ORDER BY r.since, r.id", params);
     }
 
-    Map<String, Object> findById(TieType type, String id) {
+    GraphTie findById(TieType type, String id) {
         var rows = select(type, "a", "r.id = $id", "", Map.of("id", id));
-        return rows.isEmpty() ? null : rows.getFirst();
+        return rows.isEmpty() ? null : rows.getFirst().tie();
     }
 
     /**
      * Ties of one type matching a condition on {@code a}, {@code r}, {@code b}, with both ends and the
      * nodes that the tie's reference properties name (e.g. the unit a part-time member represents).
      */
-    private List<Map<String, Object>> select(
-            TieType type, String self, String where, String orderBy, Map<String, Object> params) {
+    private List<Loaded> select(TieType type, String self, String where, String orderBy, Map<String, Object> params) {
         var refs = new StringBuilder();
         var refProjection = new StringBuilder();
         int i = 0;
@@ -64,14 +66,19 @@ class TieRepository {
                     .append(" {id: r.")
                     .append(ref.getKey())
                     .append("})");
-            refProjection.append(", ").append(ref.getKey()).append(": ").append(Cyphers.project("ref" + i));
+            refProjection
+                    .append(refProjection.isEmpty() ? "" : ", ")
+                    .append(ref.getKey())
+                    .append(": ")
+                    .append(Cyphers.project("ref" + i));
             i++;
         }
         String cypher = "MATCH (a:" + type.fromLabelExpression() + ")-[r:" + type.relType() + "]->(b:"
                 + type.toLabelExpression() + ") WHERE " + where + refs + " RETURN " + self
-                + ".id AS self, r{.*" + refProjection + "} AS tie, " + Cyphers.project("a") + " AS fromNode, "
+                + ".id AS self, r{.*} AS tie, {" + refProjection + "} AS refs, " + Cyphers.project("a")
+                + " AS fromNode, "
                 + Cyphers.project("b") + " AS toNode" + orderBy;
-        var result = new ArrayList<Map<String, Object>>();
+        var result = new ArrayList<Loaded>();
         for (var row : graph.rows(cypher, params)) {
             result.add(tie(type, row));
         }
@@ -115,7 +122,7 @@ class TieRepository {
                 != null;
     }
 
-    Map<String, Object> create(TieType type, String fromId, String toId, Map<String, Object> properties) {
+    GraphTie create(TieType type, String fromId, String toId, Map<String, Object> properties) {
         graph.run(
                 "MATCH (a:" + type.fromLabelExpression() + " {id: $from}), (b:" + type.toLabelExpression()
                         + " {id: $to}) CREATE (a)-[r:" + type.relType() + "]->(b) SET r = $props",
@@ -123,7 +130,7 @@ class TieRepository {
         return findById(type, (String) properties.get("id"));
     }
 
-    Map<String, Object> end(TieType type, String id, LocalDate until) {
+    GraphTie end(TieType type, String id, LocalDate until) {
         graph.run(
                 "MATCH ()-[r:" + type.relType() + " {id: $id}]->() SET r.until = $until",
                 Map.of("id", id, "until", until));
@@ -131,13 +138,19 @@ class TieRepository {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> tie(TieType type, Map<String, Object> row) {
-        var tie = new HashMap<>((Map<String, Object>) row.get("tie"));
-        tie.put("tieKind", type.kind());
-        tie.put("__tie", type.name());
-        tie.put("__self", row.get("self"));
-        tie.put(type.fromName(), NodeRepository.node(row.get("fromNode")));
-        tie.put(type.toName(), NodeRepository.node(row.get("toNode")));
-        return tie;
+    private static Loaded tie(TieType type, Map<String, Object> row) {
+        var refs = new HashMap<String, GraphNode>();
+        ((Map<String, Object>) row.get("refs")).forEach((k, v) -> {
+            if (v != null) {
+                refs.put(k, GraphNode.of(v));
+            }
+        });
+        var tie = new GraphTie(
+                type,
+                (Map<String, Object>) row.get("tie"),
+                GraphNode.of(row.get("fromNode")),
+                GraphNode.of(row.get("toNode")),
+                refs);
+        return new Loaded((String) row.get("self"), tie);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.database.Graph;
+import org.dangjian.graph.model.GraphNode;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,21 @@ public class NamedQueries {
         this.graph = graph;
     }
 
+    /**
+     * The number of rows a named query has reached at the line {@code marker}: the statement up to that
+     * line, then {@code RETURN count(*)}. Counts what a paged question would list, without ordering it
+     * or building its rows.
+     */
+    public long count(String name, String marker, Map<String, ?> parameters) {
+        String cypher = catalogue.get(name).cypher();
+        int at = cypher.indexOf(marker);
+        if (at < 0) {
+            throw new IllegalStateException(name + " has no line " + marker);
+        }
+        var row = graph.row(cypher.substring(0, at) + "RETURN count(*) AS total", parameters);
+        return ((Number) row.get("total")).longValue();
+    }
+
     /** The single row a named query returns. */
     public Map<String, Object> row(String name, Map<String, ?> parameters) {
         return graph.row(catalogue.get(name).cypher(), parameters);
@@ -33,10 +49,10 @@ public class NamedQueries {
     }
 
     /**
-     * The scope node as a map with {@code __type}, or null for no scope; refuses an unknown id or a
-     * node that is neither an area nor a Party organization.
+     * The scope node, or null for no scope; refuses an unknown id or a node that is neither an area
+     * nor a Party organization.
      */
-    public Map<String, Object> scope(String id) {
+    public GraphNode scope(String id) {
         if (id == null) {
             return null;
         }
@@ -46,11 +62,10 @@ public class NamedQueries {
         if (row == null) {
             throw ApiException.notFound("No node with id " + id);
         }
-        @SuppressWarnings("unchecked")
-        var node = (Map<String, Object>) row.get("node");
-        if (!SCOPE_TYPES.contains(node.get("__type"))) {
+        var node = GraphNode.of(row.get("node"));
+        if (!SCOPE_TYPES.contains(node.type())) {
             throw ApiException.validation(
-                    "A scope must be an Area or a PartyOrganization; " + id + " is a " + node.get("__type"));
+                    "A scope must be an Area or a PartyOrganization; " + id + " is a " + node.type());
         }
         return node;
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.api.ApiException;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.paging.KeysetCursors;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
@@ -18,14 +19,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes warning signs: what the graph suggests about organizations, each finding with the rule
- * that fired and its evidence. One statement for the scope and one per rule, whatever the size.
+ * that fired and its evidence. One statement for the scope and one per rule (two when the total is
+ * asked for), whatever the size.
  */
 @Service
 class WarningService {
 
     /** One finding. */
     record WarningSign(
-            String id, Object organization, WarningRule rule, String severity, Map<String, Object> evidence) {}
+            String id, GraphNode organization, WarningRule rule, String severity, Map<String, Object> evidence) {}
+
+    /** The first line of {@code cypher/fragments/warning-page.cypher}, where a rule's findings are complete. */
+    static final String PAGE_MARKER = "// The page of a warning rule's findings";
 
     private final NamedQueries queries;
     private final WeaknessService weakness;
@@ -43,35 +48,52 @@ class WarningService {
         return rules;
     }
 
+    /**
+     * A page of findings in the order severity, organization name, finding id. Each rule pages itself
+     * in the database ({@code cypher/fragments/warning-page.cypher}: after the cursor, at most one more
+     * than the page), so only the page's findings gather evidence; the rules' pages are merged here.
+     * The total runs every rule over the whole scope, so it is counted only when asked for.
+     */
     @Transactional(readOnly = true)
     public PageConnection<WarningSign> warningSigns(
-            String scope, List<String> ruleCodes, LocalDate asOf, int first, String after) {
+            String scope, List<String> ruleCodes, LocalDate asOf, int first, String after, boolean countAll) {
         Paging.first(first);
         var selected = select(ruleCodes);
         LocalDate date = today.orToday(asOf);
         var orgIds = weakness.scopeIds(scope, date);
+        var start = after == null ? null : Cursor.decode(after);
         var findings = new ArrayList<WarningSign>();
+        long total = 0;
         for (var rule : selected) {
             var params = new HashMap<String, Object>(rule.thresholds());
             params.put("orgIds", orgIds);
             params.put("asOf", date);
+            params.put("rule", rule.code());
+            params.put("afterName", null);
+            params.put("afterId", null);
+            if (countAll) {
+                total += queries.count(rule.query(), PAGE_MARKER, params);
+            }
+            int rank = rule.severityRank();
+            if (start != null && rank < start.rank()) {
+                continue; // every finding of this rule comes before the cursor
+            }
+            if (start != null && rank == start.rank()) {
+                params.put("afterName", start.name());
+                params.put("afterId", start.id());
+            }
+            params.put("limit", first + 1);
             for (var row : queries.rows(rule.query(), params)) {
-                var org = Rows.map(row.get("organization"));
+                var org = GraphNode.of(row.get("organization"));
                 findings.add(new WarningSign(
-                        rule.code() + ":" + org.get("id"), org, rule, rule.severity(), Rows.map(row.get("evidence"))));
+                        rule.code() + ":" + org.id(), org, rule, rule.severity(), Rows.map(row.get("evidence"))));
             }
         }
-        Comparator<WarningSign> order = Comparator.comparingInt(
-                        (WarningSign w) -> w.rule().severityRank())
-                .thenComparing(w -> name(w))
-                .thenComparing(WarningSign::id);
-        findings.sort(order);
-        var start = after == null ? null : decode(after);
-        var page = findings.stream()
-                .filter(w -> start == null || order.compare(w, start) > 0)
-                .limit(first + 1L)
-                .toList();
-        return PageConnection.of(page, first, findings.size(), this::cursor);
+        findings.sort(Comparator.comparingInt((WarningSign w) -> w.rule().severityRank())
+                .thenComparing(WarningService::name)
+                .thenComparing(WarningSign::id));
+        var page = findings.stream().limit(first + 1L).toList();
+        return PageConnection.of(page, first, total, this::cursor);
     }
 
     private List<WarningRule> select(List<String> codes) {
@@ -89,7 +111,7 @@ class WarningService {
     }
 
     private static String name(WarningSign w) {
-        Object name = Rows.map(w.organization()).get("name");
+        Object name = w.organization().get("name");
         return name == null ? "" : (String) name;
     }
 
@@ -101,16 +123,14 @@ class WarningService {
         return KeysetCursors.encode(keys);
     }
 
-    /** A stand-in finding carrying the cursor's keys, to compare findings against. */
-    private WarningSign decode(String after) {
-        var keys = KeysetCursors.decode(after);
-        int rank = keys.get("rank") instanceof Number n ? n.intValue() : 2;
-        var rule = new WarningRule("", "", "", "", "", rank == 0 ? "HIGH" : rank == 1 ? "MEDIUM" : "LOW", Map.of());
-        return new WarningSign(
-                (String) keys.get("id"),
-                Map.of("name", String.valueOf(keys.get("name"))),
-                rule,
-                rule.severity(),
-                Map.of());
+    /** Where a page starts: after this severity rank, organization name and finding id. */
+    private record Cursor(int rank, String name, String id) {
+        static Cursor decode(String after) {
+            var keys = KeysetCursors.decode(after);
+            if (!(keys.get("rank") instanceof Number rank) || !(keys.get("id") instanceof String id)) {
+                throw ApiException.validation("Not a cursor of warningSigns: " + after);
+            }
+            return new Cursor(rank.intValue(), String.valueOf(keys.get("name")), id);
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.dangjian.graph.weakness;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
 import org.dangjian.graph.queries.Rows;
@@ -14,26 +13,6 @@ import org.springframework.stereotype.Controller;
 /** Maps designations, rectification, their statistics and the warning signs. */
 @Controller
 class WeaknessController {
-
-    /** A designation with its organization and, for a weak one, its rectification (认定记录). */
-    record DesignationRecord(
-            Object designation,
-            Object organization,
-            Object rectification,
-            String status,
-            List<Object> leaders,
-            List<Object> supporters) {
-
-        static DesignationRecord of(Map<String, Object> row) {
-            return new DesignationRecord(
-                    row.get("designation"),
-                    row.get("organization"),
-                    row.get("rectification"),
-                    (String) row.get("status"),
-                    List.copyOf(Rows.list(row.get("leaders"))),
-                    List.copyOf(Rows.list(row.get("supporters"))));
-        }
-    }
 
     record DesignationPayload(DesignationRecord designation) {}
 
@@ -107,7 +86,6 @@ class WeaknessController {
     List<DesignationRecord> weakOrganizations(
             @Argument String scope, @Argument String status, @Argument String category, @Argument LocalDate asOf) {
         return weakness.weakOrganizations(scope, status, category, asOf).stream()
-                .map(DesignationRecord::of)
                 .toList();
     }
 
@@ -142,8 +120,9 @@ class WeaknessController {
             @Argument List<String> rules,
             @Argument LocalDate asOf,
             @Argument Integer first,
-            @Argument String after) {
-        return warnings.warningSigns(scope, rules, asOf, Paging.first(first), after);
+            @Argument String after,
+            graphql.schema.DataFetchingFieldSelectionSet selection) {
+        return warnings.warningSigns(scope, rules, asOf, Paging.first(first), after, selection.contains("totalCount"));
     }
 
     @QueryMapping
@@ -151,7 +130,7 @@ class WeaknessController {
         return warnings.rules();
     }
 
-    private static DesignationPayload payload(Map<String, Object> row) {
-        return new DesignationPayload(DesignationRecord.of(row));
+    private static DesignationPayload payload(DesignationRecord record) {
+        return new DesignationPayload(record);
     }
 }

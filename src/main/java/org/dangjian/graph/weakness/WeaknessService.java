@@ -36,7 +36,7 @@ class WeaknessService {
     }
 
     @Transactional
-    public Map<String, Object> designateWeak(
+    public DesignationRecord designateWeak(
             String organizationId, LocalDate since, String category, List<String> reasons, String note) {
         graph.lockNodes(List.of(organizationId == null ? "" : organizationId));
         var org = organization(organizationId);
@@ -74,12 +74,12 @@ class WeaknessService {
     }
 
     @Transactional
-    public Map<String, Object> startRectification(
+    public DesignationRecord startRectification(
             String designationId, String leaderId, List<String> supporterIds, String plan, LocalDate since) {
         var d = weakDesignation(designationId);
         status(d).requireMoveTo(RectificationStatus.RECTIFYING, "start the rectification");
         LocalDate date = today.orToday(since);
-        LocalDate designated = (LocalDate) Rows.map(d.get("designation")).get("since");
+        LocalDate designated = (LocalDate) d.designation().get("since");
         if (date.isBefore(designated)) {
             throw validation(
                     "The rectification cannot start (" + date + ") before the designation (" + designated + ")");
@@ -116,7 +116,7 @@ class WeaknessService {
     }
 
     @Transactional
-    public Map<String, Object> recordProgress(String designationId, LocalDate date, String note) {
+    public DesignationRecord recordProgress(String designationId, LocalDate date, String note) {
         var d = weakDesignation(designationId);
         if (status(d) != RectificationStatus.RECTIFYING) {
             throw conflict("Progress is recorded only while RECTIFYING; the rectification is " + status(d));
@@ -125,7 +125,7 @@ class WeaknessService {
             throw validation("A progress record needs a note");
         }
         LocalDate day = today.orToday(date);
-        var rect = Rows.map(d.get("rectification"));
+        var rect = d.rectification();
         if (day.isBefore((LocalDate) rect.get("since"))) {
             throw validation(
                     "Progress (" + day + ") cannot precede the start of the rectification (" + rect.get("since") + ")");
@@ -137,11 +137,11 @@ class WeaknessService {
     }
 
     @Transactional
-    public Map<String, Object> accept(String designationId, LocalDate acceptedOn, String note) {
+    public DesignationRecord accept(String designationId, LocalDate acceptedOn, String note) {
         var d = weakDesignation(designationId);
         status(d).requireMoveTo(RectificationStatus.RECTIFIED, "accept the rectification");
         LocalDate day = today.orToday(acceptedOn);
-        var rect = Rows.map(d.get("rectification"));
+        var rect = d.rectification();
         if (day.isBefore((LocalDate) rect.get("since"))) {
             throw validation("Acceptance (" + day + ") cannot precede the start of the rectification ("
                     + rect.get("since") + ")");
@@ -158,7 +158,7 @@ class WeaknessService {
     }
 
     @Transactional
-    public Map<String, Object> designateDemonstration(
+    public DesignationRecord designateDemonstration(
             String organizationId, LocalDate since, String category, String note) {
         graph.lockNodes(List.of(organizationId == null ? "" : organizationId));
         var org = organization(organizationId);
@@ -186,13 +186,13 @@ class WeaknessService {
     }
 
     @Transactional
-    public Map<String, Object> endDemonstration(String designationId, LocalDate until) {
+    public DesignationRecord endDemonstration(String designationId, LocalDate until) {
         graph.lockNodes(List.of(designationId == null ? "" : designationId));
         var d = designation(designationId);
-        if (d == null || !"DEMONSTRATION".equals(Rows.map(d.get("designation")).get("type"))) {
+        if (d == null || !"DEMONSTRATION".equals(d.designation().get("type"))) {
             throw notFound("No demonstration-site designation with id " + designationId);
         }
-        var designationNode = Rows.map(d.get("designation"));
+        var designationNode = d.designation();
         if (designationNode.get("until") != null) {
             throw conflict("The designation already ended on " + designationNode.get("until"));
         }
@@ -205,13 +205,15 @@ class WeaknessService {
     }
 
     @Transactional(readOnly = true)
-    public List<Map<String, Object>> weakOrganizations(String scope, String status, String category, LocalDate asOf) {
+    public List<DesignationRecord> weakOrganizations(String scope, String status, String category, LocalDate asOf) {
         var params = new HashMap<String, Object>();
         params.put("orgIds", scopeIds(scope, asOf));
         params.put("status", status);
         params.put("category", category);
         params.put("asOf", today.orToday(asOf));
-        return queries.rows("weak-organizations", params);
+        return queries.rows("weak-organizations", params).stream()
+                .map(DesignationRecord::of)
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -235,29 +237,29 @@ class WeaknessService {
     }
 
     /** A designation with its organization, rectification, leaders and supporters; null if unknown. */
-    Map<String, Object> designation(String id) {
-        return graph.row("""
+    DesignationRecord designation(String id) {
+        var row = graph.row("""
                 MATCH (o:PartyOrganization)-[:DESIGNATED]->(d:Designation {id: $id})
                 OPTIONAL MATCH (d)-[:RECTIFIED_BY]->(r:Rectification)
                 RETURN d {.*, __type: 'Designation'} AS designation, o {.*, __type: 'PartyOrganization'} AS organization,
                        r {.*, __type: 'Rectification'} AS rectification, coalesce(r.status, d.type) AS status,
                        COLLECT { MATCH (r)-[:LED_BY]->(p:Person) RETURN p {.*, __type: 'Person'} } AS leaders,
                        COLLECT { MATCH (r)-[:SUPPORTED_BY]->(s) RETURN s {.*, __type: [l IN labels(s) WHERE l <> 'Entity'][0]} } AS supporters""", Map.of("id", id));
+        return row == null ? null : DesignationRecord.of(row);
     }
 
     /** The designation, locked for the rest of the transaction: its state machine moves one step at a time. */
-    private Map<String, Object> weakDesignation(String id) {
+    private DesignationRecord weakDesignation(String id) {
         graph.lockNodes(List.of(id == null ? "" : id));
         var d = designation(id);
-        if (d == null || d.get("rectification") == null) {
+        if (d == null || d.rectification() == null) {
             throw notFound("No weak-organization designation with id " + id);
         }
         return d;
     }
 
-    private static RectificationStatus status(Map<String, Object> designation) {
-        return RectificationStatus.valueOf(
-                (String) Rows.map(designation.get("rectification")).get("status"));
+    private static RectificationStatus status(DesignationRecord designation) {
+        return RectificationStatus.valueOf((String) designation.rectification().get("status"));
     }
 
     private Map<String, Object> organization(String id) {

@@ -349,6 +349,42 @@ class WeaknessIT {
                 .verify();
     }
 
+    /** Rules paged in the database and merged give, page after page, the order of one long page. */
+    @Test
+    void pagesOfTheWholeGraphFollowOneAnotherInTheOrderOfOneLongPage() {
+        String query = "query($after: String, $f: Int) { warningSigns(asOf: \"2020-03-01\", first: $f, after: $after) {"
+                + " totalCount nodes { id severity } pageInfo { endCursor } } }";
+        var whole = api.document(query).variable("f", 150).execute();
+        var expected =
+                whole.path("warningSigns.nodes[*].id").entityList(String.class).get();
+        assertThat(expected).hasSize(150);
+        var seen = new java.util.ArrayList<String>();
+        String after = null;
+        for (int page = 0; page < 3; page++) {
+            var r = api.document(query)
+                    .variable("f", 50)
+                    .variable("after", after)
+                    .execute();
+            seen.addAll(
+                    r.path("warningSigns.nodes[*].id").entityList(String.class).get());
+            after = r.path("warningSigns.pageInfo.endCursor")
+                    .entity(String.class)
+                    .get();
+            r.path("warningSigns.totalCount")
+                    .entity(Integer.class)
+                    .isEqualTo(whole.path("warningSigns.totalCount")
+                            .entity(Integer.class)
+                            .get());
+        }
+        assertThat(seen).isEqualTo(expected);
+        assertThat(whole.path("warningSigns.nodes[*].severity")
+                        .entityList(String.class)
+                        .get())
+                .as("severity first")
+                .isSortedAccordingTo(java.util.Comparator.comparingInt(
+                        s -> java.util.List.of("HIGH", "MEDIUM", "LOW").indexOf(s)));
+    }
+
     @Test
     void warningSignsCostTheScopeAndOneStatementPerRule() {
         long before = graph.statementCount();
@@ -356,7 +392,18 @@ class WeaknessIT {
                 .path("warningSigns.totalCount")
                 .entity(Integer.class)
                 .satisfies(n -> assertThat(n).isPositive());
-        assertThat(graph.statementCount() - before).isEqualTo(2 + 6);
+        assertThat(graph.statementCount() - before)
+                .as("with totalCount: each rule pages and counts")
+                .isEqualTo(2 + 12);
+        before = graph.statementCount();
+        api.document("{ warningSigns(asOf: \"2020-03-01\", first: 5) { nodes { id } } }")
+                .execute()
+                .path("warningSigns.nodes")
+                .entityList(Object.class)
+                .hasSize(5);
+        assertThat(graph.statementCount() - before)
+                .as("the whole graph without totalCount: no scope, one per rule")
+                .isEqualTo(6);
         api.document("{ warningSignRules { code thresholds query } }")
                 .execute()
                 .path("warningSignRules[?(@.code == 'FEW_FORMAL_MEMBERS')].thresholds.minFormalMembers")
