@@ -2,7 +2,6 @@ package org.dangjian.graph.api;
 
 import graphql.schema.GraphQLEnumType;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.execution.GraphQlSource;
@@ -15,8 +14,6 @@ import org.springframework.stereotype.Controller;
  */
 @Controller
 class EnumLabelsController {
-
-    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
     record EnumLabels(String name, String label, List<EnumValueLabel> values) {}
 
@@ -44,32 +41,7 @@ class EnumLabelsController {
                 .toList();
     }
 
-    /**
-     * The label in a description: the last outermost bracketed part (ASCII or full-width brackets,
-     * nested ones kept) that holds Chinese, e.g. 隶属关系（上级党组织） in {@code "Leadership line (隶属关系（上级
-     * 党组织）): (PartyOrganization)-[:REPORTS_TO]->…"}; the whole description when it has none.
-     */
     static String label(String description, String fallback) {
-        if (description == null || description.isBlank()) {
-            return fallback;
-        }
-        String text = description.strip();
-        String found = null;
-        int depth = 0;
-        int start = -1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '(' || c == '（') {
-                if (depth++ == 0) {
-                    start = i + 1;
-                }
-            } else if ((c == ')' || c == '）') && depth > 0 && --depth == 0) {
-                String inside = text.substring(start, i).strip();
-                if (HAN.matcher(inside).find()) {
-                    found = inside;
-                }
-            }
-        }
-        return found != null ? found : text;
+        return org.dangjian.graph.model.Labels.chinese(description, fallback);
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * The first filter of every request, before authentication: a body larger than {@code
  * party-graph.http.max-request-size} (1 MiB) is answered 413 without being read past the limit
- * (whether it announces its length or streams in chunks), and {@code /graphql} answers only GET, POST and
+ * (whether it announces its length or streams in chunks; uploads to {@code POST /imports} are held to
+ * {@code spring.servlet.multipart.max-request-size} instead), and {@code /graphql} answers only GET, POST and
  * OPTIONS: any other method is 405 with an {@code Allow} header.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,8 +33,10 @@ class RequestGuard {
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> requestGuardFilter(
             @Value("${party-graph.http.max-request-size:1MB}") DataSize maxSize,
-            @Value("${spring.graphql.http.path:/graphql}") String graphqlPath) {
+            @Value("${spring.graphql.http.path:/graphql}") String graphqlPath,
+            @Value("${spring.servlet.multipart.max-request-size:200MB}") DataSize maxUpload) {
         long limit = maxSize.toBytes();
+        long uploadLimit = maxUpload.toBytes();
         var filter = new OncePerRequestFilter() {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,6 +44,16 @@ class RequestGuard {
                 if (request.getRequestURI().equals(graphqlPath) && !GRAPHQL_METHODS.contains(request.getMethod())) {
                     response.setHeader("Allow", "GET, POST, OPTIONS");
                     refuse(response, 405, "Method " + request.getMethod() + " is not allowed on " + graphqlPath);
+                    return;
+                }
+                if (request.getRequestURI().equals("/imports")
+                        && request.getMethod().equals("POST")) {
+                    // Uploads stream to disk through the multipart resolver, which holds them to its own limit.
+                    if (request.getContentLengthLong() > uploadLimit) {
+                        refuse(response, 413, tooLarge(uploadLimit));
+                        return;
+                    }
+                    chain.doFilter(request, response);
                     return;
                 }
                 if (request.getContentLengthLong() > limit) {

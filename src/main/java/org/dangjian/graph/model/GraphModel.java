@@ -65,6 +65,21 @@ public final class GraphModel {
                 .orElse(null);
     }
 
+    /** The values of a GraphQL enum and their Chinese labels (机关单位), in the SDL's order. */
+    public static Map<String, String> enumLabels(String enumType) {
+        return MODEL.enumLabels(enumType);
+    }
+
+    /** The Chinese name of a node type, e.g. 党组织 for PartyOrganization. */
+    public static String chineseName(NodeType type) {
+        return MODEL.enumLabels("NodeType").getOrDefault(enumName(type.label()), type.label());
+    }
+
+    /** The Chinese name of a tie kind, e.g. 党员组织关系 for MEMBERSHIP. */
+    public static String chineseName(TieType type) {
+        return Labels.chinese(MODEL.tieDescription(type.kind()), type.name());
+    }
+
     /**
      * Completes a registry parsed from the SDL with what its {@code @tie} declarations imply (see {@link
      * SchemaModel#complete}); the service's schema is built from the result.

@@ -8,5 +8,14 @@ package org.dangjian.graph.model;
  * @param required must be given on create
  * @param unique at most one node of its label holds a given value (codes)
  * @param personal personal data of a person: masked for roles without permission, never logged
+ * @param label its Chinese name, from the SDL's description (名称), for headers and forms
+ * @param enumType for an {@link PropertyType#ENUM}, the GraphQL enum of its values; else null
  */
-public record Property(String name, PropertyType type, boolean required, boolean unique, boolean personal) {}
+public record Property(
+        String name,
+        PropertyType type,
+        boolean required,
+        boolean unique,
+        boolean personal,
+        String label,
+        String enumType) {}

@@ -75,6 +75,10 @@ public final class SchemaModel {
         }
     }
 
+    String tieDescription(String kind) {
+        return tieDescriptions.get(kind);
+    }
+
     Map<String, NodeType> nodes() {
         return nodes;
     }
@@ -139,7 +143,7 @@ public final class SchemaModel {
                     to = ends(type.getName(), f, "to");
                 } else if (nodes.containsKey(typeName(f.getType()))) {
                     refs.put(f.getName(), typeName(f.getType()));
-                    properties.add(new Property(f.getName(), PropertyType.STRING, false, false, false));
+                    properties.add(new Property(f.getName(), PropertyType.STRING, false, false, false, label(f), null));
                 } else {
                     properties.add(property(type.getName(), f, !f.hasDirective("required")));
                 }
@@ -214,7 +218,13 @@ public final class SchemaModel {
             }
         }
         return new Property(
-                field.getName(), stored, !optional, field.hasDirective("unique"), field.hasDirective("personal"));
+                field.getName(),
+                stored,
+                !optional,
+                field.hasDirective("unique"),
+                field.hasDirective("personal"),
+                label(field),
+                stored == PropertyType.ENUM ? typeName(field.getType()) : null);
     }
 
     /**
@@ -303,6 +313,28 @@ public final class SchemaModel {
         registry.add(now).ifPresent(error -> {
             throw new IllegalStateException(error.getMessage());
         });
+    }
+
+    private static String label(FieldDefinition field) {
+        return Labels.chinese(
+                field.getDescription() == null ? null : field.getDescription().getContent(), field.getName());
+    }
+
+    /** The values of an enum with their Chinese labels, in the SDL's order; empty for an unknown enum. */
+    Map<String, String> enumLabels(String name) {
+        var type = registry.getTypeOrNull(name, EnumTypeDefinition.class);
+        var labels = new LinkedHashMap<String, String>();
+        if (type != null) {
+            type.getEnumValueDefinitions()
+                    .forEach(v -> labels.put(
+                            v.getName(),
+                            Labels.chinese(
+                                    v.getDescription() == null
+                                            ? null
+                                            : v.getDescription().getContent(),
+                                    v.getName())));
+        }
+        return labels;
     }
 
     private static Description description(String text) {

@@ -74,6 +74,8 @@ class SecurityConfiguration {
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers("/error")
                 .permitAll()
+                .requestMatchers("/imports", "/imports/**")
+                .hasAnyRole(namesWith(Permission.WRITE))
                 .anyRequest()
                 .hasAnyRole(names()));
         // The API authenticates every request by a header (Basic or Bearer), never by a cookie, so
@@ -146,6 +148,13 @@ class SecurityConfiguration {
         var encoder = new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", bcrypt));
         encoder.setDefaultPasswordEncoderForMatches(bcrypt);
         return login.caching(encoder);
+    }
+
+    private static String[] namesWith(Permission permission) {
+        return Arrays.stream(Role.values())
+                .filter(r -> r.permissions().contains(permission))
+                .map(Enum::name)
+                .toArray(String[]::new);
     }
 
     private static String[] names() {

@@ -35,7 +35,13 @@ class GraphModelTests {
         assertThat(person.properties().stream().filter(Property::personal).map(Property::name))
                 .containsExactly("birthDate", "phone", "idNumber", "address");
         assertThat(GraphModel.nodeType("PartyOrganization").property("code").orElseThrow())
-                .isEqualTo(new Property("code", PropertyType.STRING, false, true, false));
+                .isEqualTo(new Property("code", PropertyType.STRING, false, true, false, "组织代码", null));
+        assertThat(GraphModel.nodeType("Unit").property("kind").orElseThrow().enumType())
+                .isEqualTo("UnitKind");
+        assertThat(GraphModel.enumLabels("UnitKind")).containsEntry("GOVERNMENT_ORGAN", "机关单位");
+        assertThat(GraphModel.chineseName(GraphModel.nodeType("PartyOrganization")))
+                .isEqualTo("党组织");
+        assertThat(GraphModel.chineseName(GraphModel.tieType("MEMBERSHIP"))).isEqualTo("党员组织关系");
         assertThat(GraphModel.nodeType("PartyOrganization")
                         .property("name")
                         .orElseThrow()

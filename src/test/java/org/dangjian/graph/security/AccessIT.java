@@ -54,6 +54,7 @@ class AccessIT {
         return switch (field) {
             case "cypher", "runNamedQuery", "namedQueries" -> "console";
             case "auditEvents", "verifyAuditTrail", "serviceSettings" -> "admin";
+            case "importJob", "importJobs" -> "write";
             default -> "read";
         };
     }
