@@ -16,10 +16,31 @@ import org.springframework.stereotype.Component;
 public class Graph {
 
     private final Neo4jClient client;
+    private final org.neo4j.driver.Driver driver;
     private final AtomicLong statements = new AtomicLong();
 
-    public Graph(Neo4jClient client) {
+    public Graph(Neo4jClient client, org.neo4j.driver.Driver driver) {
         this.client = client;
+        this.driver = driver;
+    }
+
+    /**
+     * Runs a read statement in a read transaction of its own and hands each row to the consumer as it
+     * arrives (the driver fetches in batches), so that a result larger than memory can be written out
+     * as it is read: for exports.
+     */
+    public void stream(
+            String cypher, Map<String, ?> parameters, java.util.function.Consumer<Map<String, Object>> each) {
+        statements.incrementAndGet();
+        try (var session = driver.session()) {
+            session.executeRead(tx -> {
+                var result = tx.run(cypher, cast(parameters));
+                while (result.hasNext()) {
+                    each.accept(result.next().asMap());
+                }
+                return null;
+            });
+        }
     }
 
     /** Runs a statement and returns all its rows as maps of plain Java values. */

@@ -1,0 +1,135 @@
+package org.dangjian.graph.exports;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import org.dangjian.graph.api.ApiException;
+import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.security.Caller;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Exports, streamed as they are read: the graph or a scope as GraphML (Gephi, yEd) or Cytoscape.js
+ * JSON, the nodes of a type or ties of a kind as CSV, and the department's forms as .xlsx. Every role
+ * may export; personal values are masked for roles that may not read them.
+ */
+@RestController
+class ExportController {
+
+    static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+    private final ExportService exports;
+    private final DepartmentForms forms;
+    private final JsonMapper json;
+
+    ExportController(ExportService exports, DepartmentForms forms, JsonMapper json) {
+        this.exports = exports;
+        this.forms = forms;
+        this.json = json;
+    }
+
+    @GetMapping("/exports/graph.graphml")
+    ResponseEntity<StreamingResponseBody> graphml(
+            @RequestParam(required = false) String scope,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            Authentication authentication) {
+        var caller = Caller.of(authentication);
+        exports.checkScope(scope);
+        return file("graph.graphml", MediaType.parseMediaType("application/graphml+xml"), out -> {
+            try (var sink = GraphWriters.graphml(out)) {
+                exports.export(caller, scope, asOf, sink::node, sink::tie);
+            }
+        });
+    }
+
+    @GetMapping("/exports/graph.json")
+    ResponseEntity<StreamingResponseBody> cytoscape(
+            @RequestParam(required = false) String scope,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            Authentication authentication) {
+        var caller = Caller.of(authentication);
+        exports.checkScope(scope);
+        return file("graph.json", MediaType.APPLICATION_JSON, out -> {
+            try (var sink = GraphWriters.json(out, json)) {
+                exports.export(caller, scope, asOf, sink::node, sink::tie);
+            }
+        });
+    }
+
+    @GetMapping("/exports/{type}.csv")
+    ResponseEntity<StreamingResponseBody> csv(
+            @PathVariable String type,
+            @RequestParam(required = false) String scope,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            Authentication authentication) {
+        var caller = Caller.of(authentication);
+        NodeType node = GraphModel.nodeTypes().stream()
+                .filter(t -> t.label().equalsIgnoreCase(type))
+                .findFirst()
+                .orElse(null);
+        TieType tie = GraphModel.tieTypes().stream()
+                .filter(t -> t.name().equalsIgnoreCase(type) || t.kind().equalsIgnoreCase(type))
+                .findFirst()
+                .orElse(null);
+        if (node == null && tie == null) {
+            throw ApiException.notFound("No node type or tie kind " + type);
+        }
+        exports.checkScope(scope);
+        var columns = node != null ? GraphWriters.columns(node) : GraphWriters.columns(tie);
+        String name = node != null ? node.label() : tie.name();
+        return file(name + ".csv", MediaType.parseMediaType("text/csv;charset=UTF-8"), out -> {
+            try (var sink = GraphWriters.csv(out, columns, tie != null)) {
+                exports.exportType(caller, scope, asOf, node, tie, sink::node, sink::tie);
+            }
+        });
+    }
+
+    @GetMapping("/exports/reports/{name}.xlsx")
+    ResponseEntity<StreamingResponseBody> form(
+            @PathVariable String name,
+            @RequestParam(required = false) String scope,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) String groupBy,
+            Authentication authentication) {
+        var caller = Caller.of(authentication);
+        var form = DepartmentForms.form(name);
+        var first = forms.firstPage(caller, form, scope, asOf, groupBy);
+        return file(form.title() + ".xlsx", XLSX, out -> forms.write(caller, form, first, scope, asOf, groupBy, out));
+    }
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<Map<String, Object>> refused(ApiException e) {
+        var status = switch (e.code()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", Map.of("code", e.code().name(), "message", e.getMessage())));
+    }
+
+    private static ResponseEntity<StreamingResponseBody> file(String name, MediaType type, StreamingResponseBody body) {
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename*=UTF-8''" + encoded)
+                .body(body);
+    }
+}
