@@ -215,22 +215,7 @@ class DepartmentForms {
                         more = false; // should-build units come first: the rest are only uncovered
                         break;
                     }
-                    var line = sheet.createRow(r++);
-                    for (int c = 0; c < form.columns().size(); c++) {
-                        var column = form.columns().get(c);
-                        Object v = column.value().apply(row);
-                        var cell = line.createCell(c);
-                        if (v instanceof Number n) {
-                            cell.setCellValue(n.doubleValue());
-                            if (column.percent()) {
-                                cell.setCellStyle(percent);
-                            }
-                        } else if (v instanceof Boolean b) {
-                            cell.setCellValue(b ? "是" : "否");
-                        } else if (v != null) {
-                            cell.setCellValue(label(v));
-                        }
-                    }
+                    line(sheet.createRow(r++), form, row, percent);
                 }
                 if (!form.paged() || !more) {
                     break;
@@ -249,25 +234,32 @@ class DepartmentForms {
                     totals.put("label", "合计");
                     totals.put("uncovered", totals.get("uncoveredCount"));
                     totals.put("shouldBuild", totals.get("shouldBuildCount"));
-                    var line = sheet.createRow(r);
-                    for (int c = 0; c < form.columns().size(); c++) {
-                        var column = form.columns().get(c);
-                        Object v = column.value().apply(totals);
-                        var cell = line.createCell(c);
-                        if (v instanceof Number n) {
-                            cell.setCellValue(n.doubleValue());
-                            if (column.percent()) {
-                                cell.setCellStyle(percent);
-                            }
-                        } else if (v != null) {
-                            cell.setCellValue(label(v));
-                        }
-                    }
+                    line(sheet.createRow(r), form, totals, percent);
                 }
             }
             book.write(out);
         } finally {
             book.close();
+        }
+    }
+
+    /** One row of a form: numbers as numbers (rates as percentages), yes/no in Chinese, enums by their labels. */
+    private static void line(
+            org.apache.poi.ss.usermodel.Row line, Form form, Map<String, Object> row, CellStyle percent) {
+        for (int c = 0; c < form.columns().size(); c++) {
+            var column = form.columns().get(c);
+            Object v = column.value().apply(row);
+            var cell = line.createCell(c);
+            if (v instanceof Number n) {
+                cell.setCellValue(n.doubleValue());
+                if (column.percent()) {
+                    cell.setCellStyle(percent);
+                }
+            } else if (v instanceof Boolean b) {
+                cell.setCellValue(b ? "是" : "否");
+            } else if (v != null) {
+                cell.setCellValue(label(v));
+            }
         }
     }
 

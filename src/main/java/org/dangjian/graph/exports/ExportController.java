@@ -3,7 +3,6 @@ package org.dangjian.graph.exports;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Map;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.NodeType;
@@ -11,11 +10,9 @@ import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.security.Caller;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,13 +46,13 @@ class ExportController {
             @RequestParam(required = false) String scope,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             Authentication authentication) {
-        var caller = Caller.of(authentication);
-        exports.checkScope(scope);
-        return file("graph.graphml", MediaType.parseMediaType("application/graphml+xml"), out -> {
-            try (var sink = GraphWriters.graphml(out)) {
-                exports.export(caller, scope, asOf, sink::node, sink::tie);
-            }
-        });
+        return graph(
+                "graph.graphml",
+                MediaType.parseMediaType("application/graphml+xml"),
+                GraphWriters::graphml,
+                scope,
+                asOf,
+                authentication);
     }
 
     @GetMapping("/exports/graph.json")
@@ -63,10 +60,26 @@ class ExportController {
             @RequestParam(required = false) String scope,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             Authentication authentication) {
+        return graph(
+                "graph.json",
+                MediaType.APPLICATION_JSON,
+                out -> GraphWriters.json(out, json),
+                scope,
+                asOf,
+                authentication);
+    }
+
+    private ResponseEntity<StreamingResponseBody> graph(
+            String name,
+            MediaType type,
+            java.util.function.Function<java.io.OutputStream, GraphWriters.Sink> writer,
+            String scope,
+            LocalDate asOf,
+            Authentication authentication) {
         var caller = Caller.of(authentication);
         exports.checkScope(scope);
-        return file("graph.json", MediaType.APPLICATION_JSON, out -> {
-            try (var sink = GraphWriters.json(out, json)) {
+        return file(name, type, out -> {
+            try (var sink = writer.apply(out)) {
                 exports.export(caller, scope, asOf, sink::node, sink::tie);
             }
         });
@@ -111,18 +124,6 @@ class ExportController {
         var form = DepartmentForms.form(name);
         var first = forms.firstPage(caller, form, scope, asOf, groupBy);
         return file(form.title() + ".xlsx", XLSX, out -> forms.write(caller, form, first, scope, asOf, groupBy, out));
-    }
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> refused(ApiException e) {
-        var status = switch (e.code()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        return ResponseEntity.status(status)
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", Map.of("code", e.code().name(), "message", e.getMessage())));
     }
 
     private static ResponseEntity<StreamingResponseBody> file(String name, MediaType type, StreamingResponseBody body) {

@@ -19,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -123,18 +122,6 @@ class ImportController {
     @SchemaMapping(typeName = "ImportJob", field = "rowsRead")
     long rowsRead(ImportJob job) {
         return job.finished() ? job.rows() : Math.max(job.rows(), imports.rowsRead(job.id()));
-    }
-
-    @ExceptionHandler(ApiException.class)
-    @ResponseBody
-    ResponseEntity<Map<String, Object>> refused(ApiException e) {
-        var status = switch (e.code()) {
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            default -> HttpStatus.BAD_REQUEST;
-        };
-        return ResponseEntity.status(status)
-                .body(Map.of("error", Map.of("code", e.code().name(), "message", e.getMessage())));
     }
 
     private ImportJob found(String id) {

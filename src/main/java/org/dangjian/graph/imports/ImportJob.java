@@ -39,6 +39,76 @@ public record ImportJob(
         ZonedDateTime startedAt,
         ZonedDateTime finishedAt) {
 
+    /** A job as it changes: its fields, to be set and then made an {@link ImportJob} again. */
+    public static final class Draft {
+        public String id, target, fileName, format, status, mode, user, message, messageZh;
+        public boolean commit, validOnly, resumed;
+        public long rows, validRows, invalidRows, problemCount, created, updated, unchanged, committedRows;
+        public ZonedDateTime startedAt, finishedAt;
+
+        ImportJob build() {
+            return new ImportJob(
+                    id,
+                    target,
+                    fileName,
+                    format,
+                    status,
+                    mode,
+                    user,
+                    commit,
+                    validOnly,
+                    rows,
+                    validRows,
+                    invalidRows,
+                    problemCount,
+                    created,
+                    updated,
+                    unchanged,
+                    committedRows,
+                    resumed,
+                    message,
+                    messageZh,
+                    startedAt,
+                    finishedAt);
+        }
+    }
+
+    /** A new job, described by the change. */
+    public static ImportJob of(java.util.function.Consumer<Draft> change) {
+        var d = new Draft();
+        change.accept(d);
+        return d.build();
+    }
+
+    /** This job with the change applied. */
+    public ImportJob with(java.util.function.Consumer<Draft> change) {
+        var d = new Draft();
+        d.id = id;
+        d.target = target;
+        d.fileName = fileName;
+        d.format = format;
+        d.status = status;
+        d.mode = mode;
+        d.user = user;
+        d.commit = commit;
+        d.validOnly = validOnly;
+        d.rows = rows;
+        d.validRows = validRows;
+        d.invalidRows = invalidRows;
+        d.problemCount = problemCount;
+        d.created = created;
+        d.updated = updated;
+        d.unchanged = unchanged;
+        d.committedRows = committedRows;
+        d.resumed = resumed;
+        d.message = message;
+        d.messageZh = messageZh;
+        d.startedAt = startedAt;
+        d.finishedAt = finishedAt;
+        change.accept(d);
+        return d.build();
+    }
+
     /** One problem of one cell or row: row number as the spreadsheet shows it, column header, value, reason. */
     public record Problem(int row, String column, String value, String reasonZh, String reason) {}
 

@@ -132,41 +132,7 @@ public class ImportService implements DisposableBean {
             boolean commit,
             boolean validOnly)
             throws IOException {
-        var t = Target.of(target == null ? "" : target.strip());
-        if (t == null) {
-            throw ApiException.validation("Unknown import type " + target + "; known: "
-                    + Target.all().stream().map(Target::name).toList());
-        }
-        Files.createDirectories(directory);
-        removeExpired();
-        String id = "import-" + UUID.randomUUID();
-        Path file = upload(id);
-        Files.copy(content, file);
-        restrict(file);
-        var job = new ImportJob(
-                id,
-                t.name(),
-                clean(fileName),
-                null,
-                "VALIDATING",
-                null,
-                caller.name(),
-                commit,
-                validOnly,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                false,
-                null,
-                null,
-                ZonedDateTime.now(zone),
-                null);
-        jobs.save(job);
+        var job = start(caller, fileName, target, commit, validOnly, file -> Files.copy(content, file));
         runner.submit(() -> run(job, caller));
         return job;
     }
@@ -180,45 +146,46 @@ public class ImportService implements DisposableBean {
             boolean validOnly,
             Consumer<ImportJob> onProgress)
             throws IOException {
-        var t = Target.of(target == null ? "" : target.strip());
-        if (t == null) {
-            throw ApiException.validation("Unknown import type " + target + "; known: "
-                    + Target.all().stream().map(Target::name).toList());
-        }
-        Files.createDirectories(directory);
-        String id = "import-" + UUID.randomUUID();
-        Files.copy(source, upload(id));
-        restrict(upload(id));
-        var job = new ImportJob(
-                id,
-                t.name(),
-                clean(source.getFileName().toString()),
-                null,
-                "VALIDATING",
-                null,
-                caller.name(),
-                commit,
-                validOnly,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                false,
-                null,
-                null,
-                ZonedDateTime.now(zone),
-                null);
-        jobs.save(job);
+        var job = start(
+                caller, source.getFileName().toString(), target, commit, validOnly, file -> Files.copy(source, file));
         this.listener = onProgress;
         try {
             return run(job, caller);
         } finally {
             this.listener = null;
         }
+    }
+
+    private interface Upload {
+        void into(Path file) throws IOException;
+    }
+
+    /** Keeps the upload (owner-only) and records the job; refuses an unknown target at once. */
+    private ImportJob start(
+            Caller caller, String fileName, String target, boolean commit, boolean validOnly, Upload upload)
+            throws IOException {
+        var t = Target.of(target == null ? "" : target.strip());
+        if (t == null) {
+            throw ApiException.validation("Unknown import type " + target + "; known: "
+                    + Target.all().stream().map(Target::name).toList());
+        }
+        Files.createDirectories(directory);
+        removeExpired();
+        String id = "import-" + UUID.randomUUID();
+        upload.into(upload(id));
+        restrict(upload(id));
+        var job = ImportJob.of(d -> {
+            d.id = id;
+            d.target = t.name();
+            d.fileName = clean(fileName);
+            d.status = "VALIDATING";
+            d.user = caller.name();
+            d.commit = commit;
+            d.validOnly = validOnly;
+            d.startedAt = ZonedDateTime.now(zone);
+        });
+        jobs.save(job);
+        return job;
     }
 
     private volatile Consumer<ImportJob> listener;
@@ -272,29 +239,11 @@ public class ImportService implements DisposableBean {
                 continue;
             }
             log.info("Resuming import {} ({}) from row {}", job.id(), job.fileName(), job.committedRows());
-            var resumed = new ImportJob(
-                    job.id(),
-                    job.target(),
-                    job.fileName(),
-                    job.format(),
-                    "COMMITTING",
-                    job.mode(),
-                    job.user(),
-                    job.commit(),
-                    job.validOnly(),
-                    job.rows(),
-                    job.validRows(),
-                    job.invalidRows(),
-                    job.problemCount(),
-                    job.created(),
-                    job.updated(),
-                    job.unchanged(),
-                    job.committedRows(),
-                    true,
-                    job.message(),
-                    job.messageZh(),
-                    job.startedAt(),
-                    null);
+            var resumed = job.with(d -> {
+                d.status = "COMMITTING";
+                d.resumed = true;
+                d.finishedAt = null;
+            });
             jobs.save(resumed);
             runner.submit(() -> run(
                     resumed, new Caller(job.user(), java.util.EnumSet.of(org.dangjian.graph.security.Role.EDITOR))));
@@ -308,7 +257,7 @@ public class ImportService implements DisposableBean {
             return runChecked(job, caller);
         } catch (Sheet.Unreadable e) {
             var failed = with(job, "INVALID", e.getMessage(), e.zh);
-            failed = counts(failed, 0, 0, 0, 1);
+            failed = failed.with(d -> d.problemCount = 1);
             writeProblems(job.id(), List.of(new ImportJob.Problem(0, null, null, e.zh, e.getMessage())));
             jobs.save(failed);
             deleteQuietly(upload(job.id())); // nothing to report against
@@ -332,12 +281,17 @@ public class ImportService implements DisposableBean {
         var target = Target.of(job.target());
         Path file = upload(job.id());
         var format = Sheet.format(file, job.fileName());
-        job = withFormat(job, format.name());
+        job = job.with(d -> d.format = format.name());
         // Phase 1: validate every row.
         var outcome = validate(job.id(), target, file, format);
         writeProblems(job.id(), outcome.problems);
         long invalid = outcome.invalid.cardinality();
-        job = counts(job, outcome.rows, outcome.rows - invalid, invalid, outcome.problemCount);
+        job = job.with(d -> {
+            d.rows = outcome.rows;
+            d.validRows = outcome.rows - invalid;
+            d.invalidRows = invalid;
+            d.problemCount = outcome.problemCount;
+        });
         job = withTally(job, outcome.created, outcome.updated, outcome.unchanged, job.committedRows());
         if (!job.commit() || (outcome.problemCount > 0 && !job.validOnly())) {
             String status = outcome.problemCount > 0 ? "INVALID" : "VALID";
@@ -360,8 +314,10 @@ public class ImportService implements DisposableBean {
         }
         // Phase 2: commit.
         boolean atomic = outcome.rows <= atomicRows;
-        job = withMode(job, atomic ? "ATOMIC" : "BATCHED");
-        job = withStatus(job, "COMMITTING");
+        job = job.with(d -> {
+            d.mode = atomic ? "ATOMIC" : "BATCHED";
+            d.status = "COMMITTING";
+        });
         jobs.save(job);
         job = commit(
                 withTally(job, base[0], base[1], base[2], base[3]),
@@ -478,29 +434,12 @@ public class ImportService implements DisposableBean {
     private void tick(String jobId, Outcome outcome) {
         var l = listener;
         if (l != null && outcome.rows % CHUNK == 0) {
-            l.accept(new ImportJob(
-                    jobId,
-                    null,
-                    null,
-                    null,
-                    "VALIDATING",
-                    null,
-                    null,
-                    false,
-                    false,
-                    outcome.rows,
-                    0,
-                    0,
-                    outcome.problemCount,
-                    0,
-                    0,
-                    0,
-                    0,
-                    false,
-                    null,
-                    null,
-                    null,
-                    null));
+            l.accept(ImportJob.of(d -> {
+                d.id = jobId;
+                d.status = "VALIDATING";
+                d.rows = outcome.rows;
+                d.problemCount = outcome.problemCount;
+            }));
         }
     }
 
@@ -1159,159 +1098,21 @@ public class ImportService implements DisposableBean {
 
     private ImportJob with(ImportJob j, String status, String message, String messageZh) {
         boolean done = List.of("COMMITTED", "INVALID", "VALID", "FAILED").contains(status);
-        return new ImportJob(
-                j.id(),
-                j.target(),
-                j.fileName(),
-                j.format(),
-                status,
-                j.mode(),
-                j.user(),
-                j.commit(),
-                j.validOnly(),
-                j.rows(),
-                j.validRows(),
-                j.invalidRows(),
-                j.problemCount(),
-                j.created(),
-                j.updated(),
-                j.unchanged(),
-                j.committedRows(),
-                j.resumed(),
-                message,
-                messageZh,
-                j.startedAt(),
-                done ? ZonedDateTime.now(zone) : null);
-    }
-
-    private static ImportJob withStatus(ImportJob j, String status) {
-        return new ImportJob(
-                j.id(),
-                j.target(),
-                j.fileName(),
-                j.format(),
-                status,
-                j.mode(),
-                j.user(),
-                j.commit(),
-                j.validOnly(),
-                j.rows(),
-                j.validRows(),
-                j.invalidRows(),
-                j.problemCount(),
-                j.created(),
-                j.updated(),
-                j.unchanged(),
-                j.committedRows(),
-                j.resumed(),
-                j.message(),
-                j.messageZh(),
-                j.startedAt(),
-                j.finishedAt());
-    }
-
-    private static ImportJob withFormat(ImportJob j, String format) {
-        return new ImportJob(
-                j.id(),
-                j.target(),
-                j.fileName(),
-                format,
-                j.status(),
-                j.mode(),
-                j.user(),
-                j.commit(),
-                j.validOnly(),
-                j.rows(),
-                j.validRows(),
-                j.invalidRows(),
-                j.problemCount(),
-                j.created(),
-                j.updated(),
-                j.unchanged(),
-                j.committedRows(),
-                j.resumed(),
-                j.message(),
-                j.messageZh(),
-                j.startedAt(),
-                j.finishedAt());
-    }
-
-    private static ImportJob withMode(ImportJob j, String mode) {
-        return new ImportJob(
-                j.id(),
-                j.target(),
-                j.fileName(),
-                j.format(),
-                j.status(),
-                mode,
-                j.user(),
-                j.commit(),
-                j.validOnly(),
-                j.rows(),
-                j.validRows(),
-                j.invalidRows(),
-                j.problemCount(),
-                j.created(),
-                j.updated(),
-                j.unchanged(),
-                j.committedRows(),
-                j.resumed(),
-                j.message(),
-                j.messageZh(),
-                j.startedAt(),
-                j.finishedAt());
-    }
-
-    private static ImportJob counts(ImportJob j, long rows, long valid, long invalid, long problems) {
-        return new ImportJob(
-                j.id(),
-                j.target(),
-                j.fileName(),
-                j.format(),
-                j.status(),
-                j.mode(),
-                j.user(),
-                j.commit(),
-                j.validOnly(),
-                rows,
-                valid,
-                invalid,
-                problems,
-                j.created(),
-                j.updated(),
-                j.unchanged(),
-                j.committedRows(),
-                j.resumed(),
-                j.message(),
-                j.messageZh(),
-                j.startedAt(),
-                j.finishedAt());
+        return j.with(d -> {
+            d.status = status;
+            d.message = message;
+            d.messageZh = messageZh;
+            d.finishedAt = done ? ZonedDateTime.now(zone) : null;
+        });
     }
 
     private static ImportJob withTally(ImportJob j, long created, long updated, long unchanged, long committed) {
-        return new ImportJob(
-                j.id(),
-                j.target(),
-                j.fileName(),
-                j.format(),
-                j.status(),
-                j.mode(),
-                j.user(),
-                j.commit(),
-                j.validOnly(),
-                j.rows(),
-                j.validRows(),
-                j.invalidRows(),
-                j.problemCount(),
-                created,
-                updated,
-                unchanged,
-                committed,
-                j.resumed(),
-                j.message(),
-                j.messageZh(),
-                j.startedAt(),
-                j.finishedAt());
+        return j.with(d -> {
+            d.created = created;
+            d.updated = updated;
+            d.unchanged = unchanged;
+            d.committedRows = committed;
+        });
     }
 
     @Override

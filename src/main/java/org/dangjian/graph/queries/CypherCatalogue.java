@@ -36,13 +36,13 @@ public class CypherCatalogue {
     private static final Pattern INCLUDE = Pattern.compile("(?m)^//\\s*include:\\s*([\\w-]+)\\s*$");
 
     private final Map<String, NamedQuery> queries = new TreeMap<>();
+    private final Map<String, String> fragments = new java.util.HashMap<>();
 
     public CypherCatalogue(
             @Value("${party-graph.queries.location:classpath:cypher/queries}") String location,
             @Value("${party-graph.queries.fragments:classpath:cypher/fragments}") String fragmentLocation) {
         try {
             var resolver = new PathMatchingResourcePatternResolver();
-            var fragments = new java.util.HashMap<String, String>();
             for (Resource r : resolver.getResources(fragmentLocation + "/*.cypher")) {
                 fragments.put(
                         r.getFilename().replaceFirst("\\.cypher$", ""), r.getContentAsString(StandardCharsets.UTF_8));
@@ -54,6 +54,19 @@ public class CypherCatalogue {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The statement of a query with one of its fragments left out, e.g. a rule's findings without the
+     * fragment that pages them.
+     */
+    public String without(String name, String fragment) {
+        String text = fragments.get(fragment);
+        String cypher = get(name).cypher();
+        if (text == null || !cypher.contains(text.stripTrailing())) {
+            throw new IllegalStateException(name + " does not include " + fragment);
+        }
+        return cypher.replace(text.stripTrailing(), "");
     }
 
     /** The query of this name; an {@link ApiException} NOT_FOUND if there is none. */

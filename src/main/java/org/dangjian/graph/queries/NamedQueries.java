@@ -24,19 +24,9 @@ public class NamedQueries {
         this.graph = graph;
     }
 
-    /**
-     * The number of rows a named query has reached at the line {@code marker}: the statement up to that
-     * line, then {@code RETURN count(*)}. Counts what a paged question would list, without ordering it
-     * or building its rows.
-     */
-    public long count(String name, String marker, Map<String, ?> parameters) {
-        String cypher = catalogue.get(name).cypher();
-        int at = cypher.indexOf(marker);
-        if (at < 0) {
-            throw new IllegalStateException(name + " has no line " + marker);
-        }
-        var row = graph.row(cypher.substring(0, at) + "RETURN count(*) AS total", parameters);
-        return ((Number) row.get("total")).longValue();
+    /** The rows of a named query run without one of its fragments (see {@link CypherCatalogue#without}). */
+    public List<Map<String, Object>> rowsWithout(String name, String fragment, Map<String, ?> parameters) {
+        return graph.rows(catalogue.without(name, fragment), parameters);
     }
 
     /** The single row a named query returns. */

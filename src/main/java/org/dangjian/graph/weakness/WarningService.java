@@ -19,8 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes warning signs: what the graph suggests about organizations, each finding with the rule
- * that fired and its evidence. One statement for the scope and one per rule (two when the total is
- * asked for), whatever the size.
+ * that fired and its evidence. One statement for the scope and one per rule, whatever the size.
  */
 @Service
 class WarningService {
@@ -29,8 +28,11 @@ class WarningService {
     record WarningSign(
             String id, GraphNode organization, WarningRule rule, String severity, Map<String, Object> evidence) {}
 
-    /** The first line of {@code cypher/fragments/warning-page.cypher}, where a rule's findings are complete. */
-    static final String PAGE_MARKER = "// The page of a warning rule's findings";
+    /** The order of findings: severity, organization name, finding id. */
+    private static final Comparator<WarningSign> ORDER = Comparator.comparingInt(
+                    (WarningSign w) -> w.rule().severityRank())
+            .thenComparing(WarningService::name)
+            .thenComparing(WarningSign::id);
 
     private final NamedQueries queries;
     private final WeaknessService weakness;
@@ -49,10 +51,11 @@ class WarningService {
     }
 
     /**
-     * A page of findings in the order severity, organization name, finding id. Each rule pages itself
-     * in the database ({@code cypher/fragments/warning-page.cypher}: after the cursor, at most one more
-     * than the page), so only the page's findings gather evidence; the rules' pages are merged here.
-     * The total runs every rule over the whole scope, so it is counted only when asked for.
+     * A page of findings in the order severity, organization name, finding id. Without the total, each
+     * rule pages itself in the database ({@code cypher/fragments/warning-page.cypher}: after the cursor,
+     * at most one more than the page), so only the page's findings gather evidence, and the rules'
+     * pages are merged here. The total needs every finding: then each rule runs once without its
+     * paging fragment and the page is taken here.
      */
     @Transactional(readOnly = true)
     public PageConnection<WarningSign> warningSigns(
@@ -71,10 +74,20 @@ class WarningService {
             params.put("rule", rule.code());
             params.put("afterName", null);
             params.put("afterId", null);
-            if (countAll) {
-                total += queries.count(rule.query(), PAGE_MARKER, params);
-            }
             int rank = rule.severityRank();
+            if (countAll) {
+                // Every finding is needed for the total: the rule runs once, unpaged, as it did before
+                // paging moved into the database, and the page is taken here.
+                var rows = queries.rowsWithout(rule.query(), "warning-page", params);
+                total += rows.size();
+                for (var row : rows) {
+                    var sign = sign(rule, row);
+                    if (start == null || ORDER.compare(sign, start.stand()) > 0) {
+                        findings.add(sign);
+                    }
+                }
+                continue;
+            }
             if (start != null && rank < start.rank()) {
                 continue; // every finding of this rule comes before the cursor
             }
@@ -84,14 +97,10 @@ class WarningService {
             }
             params.put("limit", first + 1);
             for (var row : queries.rows(rule.query(), params)) {
-                var org = GraphNode.of(row.get("organization"));
-                findings.add(new WarningSign(
-                        rule.code() + ":" + org.id(), org, rule, rule.severity(), Rows.map(row.get("evidence"))));
+                findings.add(sign(rule, row));
             }
         }
-        findings.sort(Comparator.comparingInt((WarningSign w) -> w.rule().severityRank())
-                .thenComparing(WarningService::name)
-                .thenComparing(WarningSign::id));
+        findings.sort(ORDER);
         var page = findings.stream().limit(first + 1L).toList();
         return PageConnection.of(page, first, total, this::cursor);
     }
@@ -123,8 +132,21 @@ class WarningService {
         return KeysetCursors.encode(keys);
     }
 
+    private static WarningSign sign(WarningRule rule, Map<String, Object> row) {
+        var org = GraphNode.of(row.get("organization"));
+        return new WarningSign(rule.code() + ":" + org.id(), org, rule, rule.severity(), Rows.map(row.get("evidence")));
+    }
+
     /** Where a page starts: after this severity rank, organization name and finding id. */
     private record Cursor(int rank, String name, String id) {
+
+        /** A finding standing at the cursor, to compare others with. */
+        WarningSign stand() {
+            var rule = new WarningRule("", "", "", "", "", rank == 0 ? "HIGH" : rank == 1 ? "MEDIUM" : "LOW", Map.of());
+            return new WarningSign(
+                    id, new GraphNode("PartyOrganization", Map.of("name", name)), rule, rule.severity(), Map.of());
+        }
+
         static Cursor decode(String after) {
             var keys = KeysetCursors.decode(after);
             if (!(keys.get("rank") instanceof Number rank) || !(keys.get("id") instanceof String id)) {

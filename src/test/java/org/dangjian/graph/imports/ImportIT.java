@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -323,6 +324,36 @@ class ImportIT {
         assertThat(overlap.get("status").asString()).isEqualTo("INVALID");
         assertThat(overlap.get("problems").get(0).get("reason").asString()).contains("overlaps");
         assertThat(graph()).isEqualTo(before);
+    }
+
+    /** The files under samples/, as the README tells to try them, in order; a second pass changes nothing. */
+    @Test
+    void theSamplesImportInOrder() throws Exception {
+        var files = List.of(
+                List.of("Unit", "单位.csv"),
+                List.of("PartyOrganization", "党组织.csv"),
+                List.of("Person", "人员.csv"),
+                List.of("Membership", "党员组织关系.csv"),
+                List.of("Establishment", "党组织组建于单位.csv"));
+        for (var f : files) {
+            byte[] content = Files.readAllBytes(java.nio.file.Path.of("samples", f.get(1)));
+            var job = upload("editor", f.get(0), f.get(1), content, true, false);
+            assertThat(job.get("status").asString()).as(f + " " + job).isEqualTo("COMMITTED");
+        }
+        var before = graph();
+        for (var f : files) {
+            byte[] content = Files.readAllBytes(java.nio.file.Path.of("samples", f.get(1)));
+            var job = upload("editor", f.get(0), f.get(1), content, true, false);
+            assertThat(job.get("created").asInt() + job.get("updated").asInt())
+                    .as(f.get(1))
+                    .isZero();
+        }
+        assertThat(graph()).isEqualTo(before);
+        try (var session = driver.session()) {
+            assertThat(session.run("""
+                            MATCH (:Person)-[:MEMBER_OF]->(o:PartyOrganization {code: 'SAMPLE-ORG-1'})-[:ESTABLISHED_IN]->(u:Unit)
+                            RETURN count(*) AS n, collect(DISTINCT u.name) AS units""").single().get("n").asLong()).isEqualTo(3);
+        }
     }
 
     @Test
