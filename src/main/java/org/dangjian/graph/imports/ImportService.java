@@ -907,6 +907,15 @@ public class ImportService implements DisposableBean {
                         var first = outcome.problems.getFirst();
                         throw new CommitProblem(first);
                     }
+                    if (target.node() != null) {
+                        // New nodes of a chunk in one statement: their rules ran when the chunk was resolved,
+                        // in this transaction (codes free, required values present).
+                        var fresh = chunk.stream()
+                                .filter(p -> p.existing == null && p.changes != null)
+                                .map(p -> p.changes)
+                                .toList();
+                        entities.createAll(target.node(), fresh);
+                    }
                     for (var p : chunk) {
                         apply(target, p, outcome);
                     }
@@ -983,9 +992,7 @@ public class ImportService implements DisposableBean {
         try {
             if (target.node() != null) {
                 NodeType type = target.node();
-                if (p.existing == null) {
-                    entities.create(type, p.changes);
-                } else if (!p.changes.isEmpty()) {
+                if (p.existing != null && !p.changes.isEmpty()) {
                     var input = new LinkedHashMap<>(p.changes);
                     input.put("id", p.existing.id());
                     entities.update(type, input);
