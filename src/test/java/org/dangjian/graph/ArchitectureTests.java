@@ -44,20 +44,22 @@ class ArchitectureTests {
                         "org.dangjian.graph.statistics..",
                         "org.dangjian.graph.console..",
                         "org.dangjian.graph.sample..",
+                        "org.dangjian.graph.imports..",
+                        "org.dangjian.graph.exports..",
                         "org.dangjian.graph.bench..")
                 .check(CLASSES);
     }
 
     @Test
     void noFeatureReachesIntoAnother() {
-        for (String feature : new String[] {"coverage", "cobuilding", "weakness", "statistics", "console"}) {
+        String[] features = {"coverage", "cobuilding", "weakness", "statistics", "console", "imports", "exports"};
+        for (String feature : features) {
             noClasses()
                     .that()
                     .resideInAPackage("org.dangjian.graph." + feature + "..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage(java.util.Arrays.stream(
-                                    new String[] {"coverage", "cobuilding", "weakness", "statistics", "console"})
+                    .resideInAnyPackage(java.util.Arrays.stream(features)
                             .filter(f -> !f.equals(feature))
                             .map(f -> "org.dangjian.graph." + f + "..")
                             .toArray(String[]::new))

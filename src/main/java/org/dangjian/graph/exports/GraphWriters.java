@@ -9,6 +9,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -200,20 +201,15 @@ final class GraphWriters {
 
             @Override
             public void node(GraphNode node) {
-                json.writeStartObject();
-                json.writeName("data");
-                json.writeStartObject();
-                json.writeStringProperty("id", node.id());
-                json.writeStringProperty("type", node.type());
-                json.writeStringProperty("label", String.valueOf(node.getOrDefault("name", node.id())));
-                for (var e : node.properties().entrySet()) {
-                    if (!e.getKey().equals("id") && e.getValue() != null) {
-                        json.writeName(e.getKey());
-                        value(json, e.getValue());
-                    }
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+                element(
+                        json,
+                        node.properties(),
+                        "id",
+                        node.id(),
+                        "type",
+                        node.type(),
+                        "label",
+                        String.valueOf(node.getOrDefault("name", node.id())));
             }
 
             @Override
@@ -224,21 +220,17 @@ final class GraphWriters {
                     json.writeStartArray();
                     edges = true;
                 }
-                json.writeStartObject();
-                json.writeName("data");
-                json.writeStartObject();
-                json.writeStringProperty("id", String.valueOf(tie.properties().get("id")));
-                json.writeStringProperty("source", tie.from());
-                json.writeStringProperty("target", tie.to());
-                json.writeStringProperty("kind", tie.type().kind());
-                for (var e : tie.properties().entrySet()) {
-                    if (!e.getKey().equals("id") && e.getValue() != null) {
-                        json.writeName(e.getKey());
-                        value(json, e.getValue());
-                    }
-                }
-                json.writeEndObject();
-                json.writeEndObject();
+                element(
+                        json,
+                        tie.properties(),
+                        "id",
+                        String.valueOf(tie.properties().get("id")),
+                        "source",
+                        tie.from(),
+                        "target",
+                        tie.to(),
+                        "kind",
+                        tie.type().kind());
             }
 
             @Override
@@ -254,6 +246,24 @@ final class GraphWriters {
                 json.close();
             }
         };
+    }
+
+    /** {@code {"data": {first the given names and texts, then every other property}}}. */
+    private static void element(JsonGenerator json, Map<String, Object> properties, String... fixed) {
+        json.writeStartObject();
+        json.writeName("data");
+        json.writeStartObject();
+        for (int i = 0; i < fixed.length; i += 2) {
+            json.writeStringProperty(fixed[i], fixed[i + 1]);
+        }
+        for (var e : properties.entrySet()) {
+            if (!e.getKey().equals("id") && e.getValue() != null) {
+                json.writeName(e.getKey());
+                value(json, e.getValue());
+            }
+        }
+        json.writeEndObject();
+        json.writeEndObject();
     }
 
     private static void value(JsonGenerator json, Object value) {

@@ -3,15 +3,10 @@ package org.dangjian.graph.cobuilding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import java.util.UUID;
+import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
-import org.dangjian.graph.database.Graph;
-import org.dangjian.graph.entity.GraphApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
  * Co-building on a fixture with answers worked out by hand:
@@ -24,24 +19,10 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * </pre>
  */
 @IntegrationTest
-class CoBuildingIT {
-
-    @Autowired
-    HttpGraphQlTester graphQl;
-
-    @Autowired
-    Driver driver;
-
-    @Autowired
-    Graph graph;
-
-    HttpGraphQlTester api;
-    String t;
+class CoBuildingIT extends GraphFixture {
 
     @BeforeEach
     void fixture() {
-        api = GraphApi.patient(graphQl);
-        t = UUID.randomUUID().toString().substring(0, 8);
         try (var session = driver.session()) {
             session.run("""
                     CREATE (bc:Entity:Area {id: 'area-BC' + $t, name: 'BC' + $t, kind: 'BIG_COMMUNITY'})

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.UUID;
+import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
-import org.dangjian.graph.database.Graph;
-import org.dangjian.graph.entity.GraphApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
  * Coverage on a small fixture town whose answers are worked out by hand, one unit per category:
@@ -25,25 +20,12 @@ import org.springframework.graphql.test.tester.HttpGraphQlTester;
  * </pre>
  */
 @IntegrationTest
-class CoverageIT {
+class CoverageIT extends GraphFixture {
 
-    @Autowired
-    HttpGraphQlTester graphQl;
-
-    @Autowired
-    Driver driver;
-
-    @Autowired
-    Graph graph;
-
-    HttpGraphQlTester api;
-    String t;
     LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
 
     @BeforeEach
     void fixture() {
-        api = GraphApi.patient(graphQl);
-        t = UUID.randomUUID().toString().substring(0, 8);
         try (var session = driver.session()) {
             session.run("""
                     CREATE (town:Entity:Area {id: 'area-T' + $t, name: '覆盖测试镇' + $t, kind: 'TOWN'})

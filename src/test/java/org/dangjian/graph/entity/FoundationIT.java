@@ -13,40 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
-import org.dangjian.graph.database.Graph;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /** The foundation's promises, end to end through GraphQL over HTTP against the embedded Neo4j. */
 @IntegrationTest
-class FoundationIT {
-
-    @Autowired
-    HttpGraphQlTester graphQl;
-
-    @Autowired
-    Driver driver;
-
-    @Autowired
-    Graph graph;
+class FoundationIT extends GraphFixture {
 
     @LocalServerPort
     int port;
-
-    HttpGraphQlTester api;
-    String tag;
-
-    @BeforeEach
-    void setUp() {
-        api = GraphApi.patient(graphQl);
-        tag = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     String create(String type, String fields) {
         String field = Character.toLowerCase(type.charAt(0)) + type.substring(1);
@@ -68,11 +45,11 @@ class FoundationIT {
 
     @Test
     void aUserBuildsATownToAPersonWithAPostAndReadsItBackNestedAndBySearch() {
-        String town = create("Area", "name: \"测试镇%s\", kind: TOWN".formatted(tag));
-        String big = create("Area", "name: \"滨江大社区%s\", kind: BIG_COMMUNITY".formatted(tag));
-        String committee = create(
-                "PartyOrganization", "name: \"滨江大社区党委%s\", kind: COMMITTEE, sector: BIG_COMMUNITY".formatted(tag));
-        String unit = create("Unit", "name: \"海韵物业有限公司%s\", kind: PROPERTY_COMPANY, staffCount: 40".formatted(tag));
+        String town = create("Area", "name: \"测试镇%s\", kind: TOWN".formatted(t));
+        String big = create("Area", "name: \"滨江大社区%s\", kind: BIG_COMMUNITY".formatted(t));
+        String committee =
+                create("PartyOrganization", "name: \"滨江大社区党委%s\", kind: COMMITTEE, sector: BIG_COMMUNITY".formatted(t));
+        String unit = create("Unit", "name: \"海韵物业有限公司%s\", kind: PROPERTY_COMPANY, staffCount: 40".formatted(t));
         String person = create("Person", "name: \"林晓梅\", gender: FEMALE");
         tie("AREA_INCLUSION", big, town, "since: \"2019-03-01\"");
         tie("PAIRING", unit, big, "");
@@ -89,7 +66,7 @@ class FoundationIT {
                 .execute()
                 .path("area.parts[0].area.name")
                 .entity(String.class)
-                .isEqualTo("滨江大社区" + tag)
+                .isEqualTo("滨江大社区" + t)
                 .path("area.parts[0].since")
                 .entity(String.class)
                 .isEqualTo("2019-03-01")
@@ -107,13 +84,13 @@ class FoundationIT {
                 .isEqualTo("PART_TIME_MEMBER")
                 .path("partyOrganization.posts[0].onBehalfOf.name")
                 .entity(String.class)
-                .isEqualTo("海韵物业有限公司" + tag)
+                .isEqualTo("海韵物业有限公司" + t)
                 .path("partyOrganization.posts[0].person.employments[0].position")
                 .entity(String.class)
                 .isEqualTo("党支部书记");
 
         api.document("query($t: String!) { search(text: $t) { node { id name __typename } } }")
-                .variable("t", "滨江大社区" + tag)
+                .variable("t", "滨江大社区" + t)
                 .execute()
                 .path("search[*].node.id")
                 .entityList(String.class)
@@ -128,7 +105,7 @@ class FoundationIT {
 
     @Test
     void tiesAreReadAsOfADateAndEndingOneKeepsItAsHistory() {
-        String org = create("PartyOrganization", "name: \"史料支部%s\", kind: BRANCH, sector: TWO_NEW".formatted(tag));
+        String org = create("PartyOrganization", "name: \"史料支部%s\", kind: BRANCH, sector: TWO_NEW".formatted(t));
         String person = create("Person", "name: \"王建国\"");
         String membership = tie("MEMBERSHIP", person, org, ", status: FORMAL, since: \"2019-01-01\"");
         ok(
@@ -174,7 +151,7 @@ class FoundationIT {
     @Test
     void listsPageWithKeysetCursorsAndATotalCount() {
         for (int i = 7; i >= 1; i--) {
-            create("Unit", "name: \"翻页%s-%d\", kind: NON_PUBLIC_ENTERPRISE".formatted(tag, i));
+            create("Unit", "name: \"翻页%s-%d\", kind: NON_PUBLIC_ENTERPRISE".formatted(t, i));
         }
         List<String> names = new ArrayList<>();
         String after = null;
@@ -183,7 +160,7 @@ class FoundationIT {
                     query($after: String, $text: String) { units(nameContains: $text, first: 3, after: $after,
                       kinds: [NON_PUBLIC_ENTERPRISE]) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }""")
                     .variable("after", after)
-                    .variable("text", "翻页" + tag)
+                    .variable("text", "翻页" + t)
                     .execute();
             response.path("units.totalCount").entity(Integer.class).isEqualTo(7);
             names.addAll(response.path("units.nodes[*].name")
@@ -211,7 +188,7 @@ class FoundationIT {
     }
 
     private long statementsForTownWithCommunities(int communities) {
-        String town = create("Area", "name: \"计数镇%s-%d\", kind: TOWN".formatted(tag, communities));
+        String town = create("Area", "name: \"计数镇%s-%d\", kind: TOWN".formatted(t, communities));
         for (int i = 0; i < communities; i++) {
             String c = create("Area", "name: \"计数社区%d\", kind: COMMUNITY".formatted(i));
             tie("AREA_INCLUSION", c, town, "");
@@ -232,8 +209,8 @@ class FoundationIT {
 
     @Test
     void deletingANodeWithTiesNeedsDetach() {
-        String a = create("Area", "name: \"删除社区%s\", kind: COMMUNITY".formatted(tag));
-        String g = create("Grid", "name: \"删除网格%s\"".formatted(tag));
+        String a = create("Area", "name: \"删除社区%s\", kind: COMMUNITY".formatted(t));
+        String g = create("Grid", "name: \"删除网格%s\"".formatted(t));
         tie("GRID_AREA", g, a, "");
         var before = fingerprint(driver);
         api.document("mutation($id: ID!) { deleteNode(input: {id: $id}) { id } }")
@@ -297,12 +274,11 @@ class FoundationIT {
 
     Map<String, String> fixture() {
         String org = create(
-                "PartyOrganization",
-                "name: \"校验党委%s\", kind: COMMITTEE, sector: TOWN, code: \"V-%s\"".formatted(tag, tag));
-        String branch = create("PartyOrganization", "name: \"校验支部%s\", kind: BRANCH, sector: COMMUNITY".formatted(tag));
+                "PartyOrganization", "name: \"校验党委%s\", kind: COMMITTEE, sector: TOWN, code: \"V-%s\"".formatted(t, t));
+        String branch = create("PartyOrganization", "name: \"校验支部%s\", kind: BRANCH, sector: COMMUNITY".formatted(t));
         String person = create("Person", "name: \"赵卫东\"");
-        String unit = create("Unit", "name: \"校验单位%s\", kind: SOCIAL_ORGANIZATION".formatted(tag));
-        String area = create("Area", "name: \"校验社区%s\", kind: COMMUNITY, code: \"A-%s\"".formatted(tag, tag));
+        String unit = create("Unit", "name: \"校验单位%s\", kind: SOCIAL_ORGANIZATION".formatted(t));
+        String area = create("Area", "name: \"校验社区%s\", kind: COMMUNITY, code: \"A-%s\"".formatted(t, t));
         tie("REPORTING_LINE", branch, org, "");
         String membership = tie("MEMBERSHIP", person, branch, ", status: FORMAL, since: \"2020-01-01\"");
         String ended = tie("EMPLOYMENT", person, unit, ", since: \"2018-01-01\", until: \"2019-01-01\"");
@@ -321,8 +297,8 @@ class FoundationIT {
                 membership,
                 "ended",
                 ended,
-                "tag",
-                tag);
+                "t",
+                t);
     }
 
     @Test
@@ -330,7 +306,7 @@ class FoundationIT {
         var f = fixture();
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("createArea(input: {name: \"  \", kind: COMMUNITY}) { area { id } }", "VALIDATION");
-        cases.put("createArea(input: {name: \"重复\", kind: COMMUNITY, code: \"A-{tag}\"}) { area { id } }", "CONFLICT");
+        cases.put("createArea(input: {name: \"重复\", kind: COMMUNITY, code: \"A-{t}\"}) { area { id } }", "CONFLICT");
         cases.put(
                 "createUnit(input: {name: \"负数\", kind: NON_PUBLIC_ENTERPRISE, staffCount: -1}) { unit { id } }",
                 "VALIDATION");
@@ -338,7 +314,7 @@ class FoundationIT {
         cases.put("updateArea(input: {id: \"{area}\", name: null}) { area { id } }", "VALIDATION");
         cases.put("updateArea(input: {id: \"{unit}\", name: \"类型不符\"}) { area { id } }", "NOT_FOUND");
         cases.put(
-                "updatePartyOrganization(input: {id: \"{branch}\", code: \"V-{tag}\"}) { partyOrganization { id } }",
+                "updatePartyOrganization(input: {id: \"{branch}\", code: \"V-{t}\"}) { partyOrganization { id } }",
                 "CONFLICT");
         cases.put(
                 "addTie(input: {kind: MEMBERSHIP, fromId: \"person-missing\", toId: \"{branch}\", status: FORMAL}) { tie { id } }",

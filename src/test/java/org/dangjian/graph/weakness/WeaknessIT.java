@@ -5,42 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
-import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.entity.GraphApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
-import org.springframework.graphql.test.tester.HttpGraphQlTester;
 
 /**
  * Designations and rectification step by step, and every warning rule on a fixture: a parent
  * committee P with a healthy branch G (fires nothing) and a troubled branch B (fires every rule).
  */
 @IntegrationTest
-class WeaknessIT {
+class WeaknessIT extends GraphFixture {
 
     static final LocalDate AS_OF = LocalDate.of(2020, 3, 1);
 
-    @Autowired
-    HttpGraphQlTester graphQl;
-
-    @Autowired
-    Driver driver;
-
-    @Autowired
-    Graph graph;
-
-    HttpGraphQlTester api;
-    String t;
-
     @BeforeEach
     void fixture() {
-        api = GraphApi.patient(graphQl);
-        t = UUID.randomUUID().toString().substring(0, 8);
         try (var session = driver.session()) {
             session.run("""
                     CREATE (p:Entity:PartyOrganization {id: 'org-P' + $t, name: 'P委' + $t, kind: 'COMMITTEE', sector: 'TOWN', electedOn: date('2019-01-01')})

@@ -1,0 +1,43 @@
+package org.dangjian.graph;
+
+import java.util.Map;
+import java.util.UUID;
+import org.dangjian.graph.database.Graph;
+import org.dangjian.graph.entity.GraphApi;
+import org.junit.jupiter.api.BeforeEach;
+import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * What the feature tests share: the GraphQL tester (patient, as an editor), the driver, the statement
+ * counter, and a tag {@code t} fresh for each test, so that each test's own nodes ({@code 'org-P' + $t})
+ * never meet another's in the shared database.
+ */
+public abstract class GraphFixture {
+
+    @Autowired
+    protected HttpGraphQlTester graphQl;
+
+    @Autowired
+    protected Driver driver;
+
+    @Autowired
+    protected Graph graph;
+
+    protected HttpGraphQlTester api;
+    protected String t;
+
+    @BeforeEach
+    void connect() {
+        api = GraphApi.patient(graphQl);
+        t = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Runs Cypher with {@code $t} bound to this test's tag. */
+    protected void cypher(String statement) {
+        try (var session = driver.session()) {
+            session.run(statement, Map.of("t", t));
+        }
+    }
+}
