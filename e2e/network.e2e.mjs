@@ -41,7 +41,7 @@ page.on('pageerror', (e) => errors.push(String(e)));
 await test('without a user the page and the API are refused', async () => {
   // Chromium turns a 401 navigation without credentials into an error page, so ask over HTTP.
   const anonymous = await browser.newContext();
-  for (const path of ['/network', '/network/index.html', '/graphiql']) {
+  for (const path of ['/network', '/network/index.html', '/graphiql', '/dashboard']) {
     const response = await anonymous.request.get(base + path, { maxRedirects: 0 });
     assert(response.status() === 401, `${path}: expected 401, got ${response.status()}`);
   }
@@ -130,6 +130,64 @@ await test('GraphiQL loads with every non-loopback request blocked, runs a query
   await graphiql.screenshot({ path: `${shots}/graphiql.png` });
   assert(blocked.length === 0, 'GraphiQL asked the internet for: ' + blocked.join(', '));
   assert(graphiqlErrors.length === 0, graphiqlErrors.join('\n'));
+  await context.close();
+});
+
+await test('the dashboard renders the sample\'s figures offline, in Chinese, with charts from the jar', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1500, height: 1500 },
+    httpCredentials: { username: 'viewer', password: 'viewer-demo' },
+  });
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base)) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  const dash = await context.newPage();
+  const dashErrors = [];
+  dash.on('pageerror', (e) => dashErrors.push(String(e)));
+  await dash.goto(base + '/dashboard?asOf=2020-03-01', { waitUntil: 'networkidle' });
+  await dash.waitForFunction(() => document.body.dataset.loaded === 'true', null, { timeout: 120000 });
+  assert(await dash.evaluate(() => typeof window.echarts === 'object'), 'echarts is not loaded');
+  // What the API says, to compare the page with; and the report's figures the sample reproduces.
+  const answer = await context.request.post(base + '/graphql', { data: { query: `{
+    coverage(asOf: "2020-03-01", groupBy: BIG_COMMUNITY) { organizationalRate { percent } groups { label } }
+    gridCoverage(asOf: "2020-03-01") { total }
+    weakOrganizationStats(asOf: "2020-03-01") { categories { category rectified } }
+    areas(kinds: [BIG_COMMUNITY]) { totalCount } }` } });
+  const d = (await answer.json()).data;
+  assert(d.areas.totalCount === 5, 'the sample has 5 big communities, the API says ' + d.areas.totalCount);
+  const bigCommunities = await dash.locator('#scope option', { hasText: '大社区）' }).count();
+  assert(bigCommunities === 5, 'the scope picker lists ' + bigCommunities + ' big communities');
+  const coverage = await dash.locator('#coverage .figures').innerText();
+  assert(coverage.includes(d.coverage.organizationalRate.percent), `coverage shows ${coverage}, the API ${d.coverage.organizationalRate.percent}`);
+  assert(/%/.test(coverage), 'rates as percentages: ' + coverage);
+  const places = await dash.locator('#places .figures').innerText();
+  assert(d.gridCoverage.total === 124 && places.includes('124'), 'grids: ' + places);
+  const rectified = Object.fromEntries(d.weakOrganizationStats.categories.map((c) => [c.category, c.rectified]));
+  assert(rectified.COMMUNITY === 3 && rectified.ORGAN === 47 && rectified.TWO_NEW === 15, 'rectified ' + JSON.stringify(rectified));
+  const weakChart = await dash.locator('#weak .chart svg').textContent();
+  for (const text of ['社区党组织', '市直机关单位', '两新组织党组织', '3', '47', '15']) {
+    assert(weakChart.includes(text), 'the rectification chart lacks ' + text);
+  }
+  const coverageChart = await dash.locator('#coverage .chart svg').textContent();
+  assert(d.coverage.groups.some((g) => coverageChart.includes(g.label)), 'the coverage chart names no big community');
+  const ruleRows = await dash.locator('#warnings table.rules tbody tr').count();
+  assert(ruleRows >= 1, 'warning signs summarised by rule: ' + ruleRows + ' rows');
+  assert((await dash.locator('#warnings .figures').innerText()).includes('预警信号'), 'the warning figures');
+  const xlsx = await dash.locator('#coverage a.xlsx').getAttribute('href');
+  assert(xlsx.includes('/exports/reports/coverage.xlsx') && xlsx.includes('asOf=2020-03-01'), 'xlsx link ' + xlsx);
+  await dash.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
+  // An organization's name opens its network.
+  const link = dash.locator('#warnings table.top a').first();
+  const orgName = (await link.innerText()).trim();
+  await link.click();
+  await dash.waitForFunction((name) => window.cy && window.cy.nodes().some((n) => n.data('label') === name), orgName,
+    { timeout: 60000 });
+  assert(blocked.length === 0, 'the dashboard asked the internet for: ' + blocked.join(', '));
+  assert(dashErrors.length === 0, dashErrors.join('\n'));
   await context.close();
 });
 

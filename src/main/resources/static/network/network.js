@@ -133,4 +133,8 @@
   const reload = () => { if (cy.root) { show(cy.root); } };
   $('as-of').addEventListener('change', reload);
   $('depth').addEventListener('change', reload);
+  // Opened from the dashboard or a link: network.html#<node id> draws that node's network.
+  const opened = () => { if (location.hash.length > 1) { show(decodeURIComponent(location.hash.slice(1))); } };
+  window.addEventListener('hashchange', opened);
+  opened();
 })();

@@ -7,7 +7,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Serves the pages of the service from the jar: the network page ({@code static/network/}) at {@code
  * /network}, and GraphiQL ({@code static/graphiql/}, its scripts and styles vendored) at {@code
- * /graphiql}; no page asks anything of the internet.
+ * /graphiql}, and the dashboard ({@code static/dashboard/}, Apache ECharts vendored) at {@code /dashboard};
+ * no page asks anything of the internet.
  */
 @Configuration(proxyBeanMethods = false)
 class NetworkPage implements WebMvcConfigurer {
@@ -16,5 +17,7 @@ class NetworkPage implements WebMvcConfigurer {
     public void addViewControllers(ViewControllerRegistry registry) {
         registry.addRedirectViewController("/network", "/network/index.html");
         registry.addRedirectViewController("/graphiql", "/graphiql/index.html");
+        registry.addRedirectViewController("/dashboard", "/dashboard/index.html")
+                .setKeepQueryParams(true);
     }
 }
