@@ -4,6 +4,10 @@
 // param asOf: Date! = 2020-03-01
 CALL () {
   MATCH (n:Entity)
+  // Designations (and their rectifications) count from the day they were made.
+  WHERE NOT (n:Designation OR n:Rectification)
+     OR (n:Designation AND (n.since IS NULL OR n.since <= $asOf))
+     OR (n:Rectification AND EXISTS { MATCH (d:Designation)-[:RECTIFIED_BY]->(n) WHERE d.since IS NULL OR d.since <= $asOf })
   WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS type, coalesce(n.kind, n.type, n.status) AS kind,
        coalesce(n.sector, n.category) AS category, count(*) AS count
   ORDER BY type, kind, category

@@ -31,7 +31,7 @@ WITH areas, orgs, units,
     }
     RETURN DISTINCT x
   } AS projects,
-  COLLECT { UNWIND orgs AS o MATCH (o)-[:DESIGNATED]->(d:Designation) RETURN DISTINCT d } AS designations
+  COLLECT { UNWIND orgs AS o MATCH (o)-[:DESIGNATED]->(d:Designation) WHERE d.since IS NULL OR d.since <= $asOf RETURN DISTINCT d } AS designations
 WITH areas, orgs, units, compounds, grids, mediation, resources, projects, designations,
   COLLECT { UNWIND designations AS d MATCH (d)-[:RECTIFIED_BY]->(r:Rectification) RETURN DISTINCT r } AS rectifications,
   COLLECT {

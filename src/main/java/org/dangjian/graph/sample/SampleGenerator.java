@@ -126,6 +126,7 @@ public final class SampleGenerator {
             mediation();
             designations();
             epidemic();
+            liveWorkflow();
         }
 
         // ---- areas and the territorial hierarchy ------------------------------------------------
@@ -705,6 +706,68 @@ public final class SampleGenerator {
                     tie("RECTIFICATION", d, r, since.plusDays(7));
                     tie("LEADERSHIP", r, townLeaders.get(k % townLeaders.size()), since.plusDays(7));
                     tie("SUPPORT", r, organUnits.get((k * 3 + c) % organUnits.size()), since.plusDays(7));
+                }
+            }
+        }
+
+        // ---- the workflow alive: designations of 2026, identified or under rectification --------
+
+        /**
+         * Besides the report's rectified ones (all accepted by 2020), a few organizations designated weak
+         * in 2026 and not yet accepted: some identified, some under rectification with a leader, a
+         * supporting unit and dated progress notes, so that the workflow can be seen in progress. Chosen
+         * without the random source (the middle of each pool, away from the report's weak ones at the
+         * end and the demonstration sites at the start), so every figure before them is unchanged.
+         */
+        void liveWorkflow() {
+            List<List<String>> pools = List.of(grassrootsOrgs, organOrgs, twoNewOrgs);
+            String[] categories = {"COMMUNITY", "ORGAN", "TWO_NEW"};
+            int[][] plan = {{1, 1}, {1, 2}, {0, 2}}; // per category: identified, rectifying
+            for (int c = 0; c < 3; c++) {
+                var pool = pools.get(c);
+                int at = pool.size() / 2;
+                for (int k = 0; k < plan[c][0] + plan[c][1]; k++) {
+                    String org = pool.get(at + k);
+                    boolean rectifying = k >= plan[c][0];
+                    LocalDate since = LocalDate.of(2026, 6 + k, 10 + c);
+                    String d = node(
+                            "Designation",
+                            props(
+                                    "name",
+                                    "软弱涣散：" + nameOfOrg(org),
+                                    "type",
+                                    "WEAK",
+                                    "category",
+                                    categories[c],
+                                    "since",
+                                    since,
+                                    "reasons",
+                                    List.of(k % 2 == 0 ? "组织生活不规范" : "班子不健全"),
+                                    "note",
+                                    "2026年排查认定"));
+                    tie("DESIGNATION", org, d, since);
+                    String r = node(
+                            "Rectification",
+                            props(
+                                    "name",
+                                    "整顿：" + nameOfOrg(org),
+                                    "status",
+                                    rectifying ? "RECTIFYING" : "IDENTIFIED",
+                                    "plan",
+                                    rectifying ? "一支部一方案，结对帮扶" : null,
+                                    "since",
+                                    rectifying ? since.plusDays(14) : null,
+                                    "progress",
+                                    rectifying
+                                            ? List.of(
+                                                    since.plusDays(20) + "：召开专题组织生活会，查摆问题",
+                                                    since.plusDays(45) + "：补选支部委员，健全班子")
+                                            : null));
+                    tie("RECTIFICATION", d, r, since);
+                    if (rectifying) {
+                        tie("LEADERSHIP", r, townLeaders.get(k % townLeaders.size()), since.plusDays(14));
+                        tie("SUPPORT", r, organUnits.get((k * 5 + c) % organUnits.size()), since.plusDays(14));
+                    }
                 }
             }
         }

@@ -153,6 +153,43 @@ class ReportFiguresIT {
         assertThat(nodes(stats, "Rectification", "RECTIFIED", null)).isEqualTo(65);
     }
 
+    /** Besides the report's, the sample holds designations of 2026 still open, so the workflow can be seen. */
+    @Test
+    @DisplayName("样例中有2026年认定、尚在整顿的软弱涣散党组织")
+    void theWorkflowIsAliveToday() {
+        String city = id("areas", "儋州市");
+        var rectifying = api.document("""
+                        query($s: ID) { weakOrganizations(scope: $s, status: RECTIFYING) {
+                          designation { since } rectification { progress } leaders { name } supporters { id } } }""")
+                .variable("s", city)
+                .execute()
+                .path("weakOrganizations")
+                .entityList(Object.class)
+                .get();
+        assertThat(rectifying).hasSize(5);
+        api.document(
+                        "query($s: ID) { weakOrganizations(scope: $s, status: RECTIFYING) { rectification { progress } leaders { name } } }")
+                .variable("s", city)
+                .execute()
+                .path("weakOrganizations[0].rectification.progress")
+                .entityList(String.class)
+                .satisfies(p -> assertThat(p).hasSize(2).allMatch(line -> line.startsWith("2026-")));
+        api.document("query($s: ID) { weakOrganizations(scope: $s, status: IDENTIFIED) { organization { name } } }")
+                .variable("s", city)
+                .execute()
+                .path("weakOrganizations")
+                .entityList(Object.class)
+                .hasSize(2);
+        // As of the report's date they did not exist yet: the report's figures hold (the test above).
+        api.document(
+                        "query($s: ID) { weakOrganizations(scope: $s, status: RECTIFYING, asOf: \"2020-03-01\") { organization { name } } }")
+                .variable("s", city)
+                .execute()
+                .path("weakOrganizations")
+                .entityList(Object.class)
+                .hasSize(0);
+    }
+
     @Test
     @DisplayName("创建社区党建示范点2个，机关党建示范点6个，两新组织党建示范点5个")
     void demonstrationSites2Community6OrganAnd5TwoNew() {
