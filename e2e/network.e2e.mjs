@@ -92,6 +92,32 @@ await test('clicking a node shows its details and expanding adds its neighbours'
   await page.screenshot({ path: `${shots}/network-expanded.png` });
 });
 
+await test('activities are hidden until asked for, details read in Chinese, exports are offered', async () => {
+  // The organization's own network: 城北社区党委 holds activities (组织生活).
+  await page.evaluate(() => { location.hash = ''; });
+  await page.fill('#search', '城北社区党委');
+  await page.click('#search-form button');
+  assert((await page.textContent('#details')).includes('点击结果'), 'details are not cleared by a new search');
+  await page.locator('#results button', { hasText: '城北社区党委（党组织）' }).first().click();
+  await page.waitForFunction(() => window.cy && window.cy.nodes('[type = "Activity"]').length > 0, null, { timeout: 30000 });
+  const shownActivities = await page.evaluate(() => window.cy.nodes('[type = "Activity"]').filter((n) => n.visible()).length);
+  assert(shownActivities === 0, shownActivities + ' activities shown by default');
+  const box = page.locator('#legend input[value="Activity"]');
+  assert(!(await box.isChecked()), 'the activity box is ticked by default');
+  await box.check();
+  await page.waitForFunction(() => window.cy.nodes('[type = "Activity"]').some((n) => n.visible()), null, { timeout: 10000 });
+  await page.locator('#legend input[value="Activity"]').uncheck();
+  const org = await page.evaluate(() => { const n = window.cy.nodes('[type = "PartyOrganization"]').first(); n.emit('tap'); return n.data('label'); });
+  await page.waitForFunction((name) => (document.querySelector('#details h2') || {}).textContent === name, org);
+  const terms = await page.textContent('#details dl');
+  assert(terms.includes('名称') && terms.includes('类别'), 'details keys are not Chinese: ' + terms);
+  assert(!/COMMITTEE|BRANCH/.test(terms), 'details show enum values in English: ' + terms);
+  const graphml = await page.getAttribute('#graphml', 'href');
+  assert(graphml.includes('/exports/graph.graphml?scope=org-'), 'GraphML link ' + graphml);
+  assert(await page.isVisible('#png'), 'no PNG export');
+  await page.screenshot({ path: `${shots}/network-organization.png` });
+});
+
 await test('changing the date redraws the network as of that date', async () => {
   await page.fill('#as-of', '2016-01-01');
   await page.dispatchEvent('#as-of', 'change');

@@ -13,6 +13,18 @@
     Rectification: '整顿', Activity: '组织生活'
   };
 
+  // Chinese names of the properties shown in the details pane; enum values by their labels (enumLabels).
+  const KEYS = {
+    name: '名称', kind: '类别', code: '代码', sector: '所属领域', since: '开始日期', until: '结束日期', role: '职务',
+    status: '状态', onBehalfOf: '代表单位', mode: '方式', program: '共建项目', position: '职务', industry: '所属行业',
+    staffCount: '职工人数', population: '人口', areaKm2: '面积（平方公里）', households: '户数', foundedOn: '成立日期',
+    electedOn: '本届换届日期', gender: '性别', outOfContact: '失联', date: '日期', participants: '参加人数',
+    type: '认定类型', category: '类别', reasons: '原因', note: '备注', plan: '整顿方案', progress: '进展',
+    acceptedOn: '验收日期', disputesSettled: '调处纠纷数', servedPerYear: '年服务人次', startedOn: '开始日期'
+  };
+  // Hidden until asked for: activities outnumber everything around an organization.
+  const hidden = new Set(['Activity']);
+  let values = {};
   const $ = (id) => document.getElementById(id);
   const status = (text) => { const s = $('status'); s.textContent = text; s.style.display = text ? 'block' : 'none'; };
 
@@ -27,15 +39,20 @@
     return body.data;
   }
 
+  const RELS_SHORT = { REPORTS_TO: '隶属', MANAGED_BY: '管理', ESTABLISHED_IN: '组建于', MEMBER_OF: '党员', HOLDS_POST: '职务',
+    WORKS_AT: '任职', PAIRED_WITH: '结对', LOCATED_IN: '位于', PART_OF: '属于', LEADS: '领导', HELD_BY: '组织生活',
+    DESIGNATED: '认定', GRID_WORKER_FOR: '网格员', CONTRACTS: '包联', PROVIDES: '提供', SERVES: '服务', IN: '位于', COVERS: '覆盖' };
   const cy = cytoscape({
     container: $('graph'),
     style: [
       { selector: 'node', style: { 'background-color': (n) => COLORS[n.data('type')] || '#888', label: 'data(label)',
-        'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3, width: 18, height: 18 } },
+        'font-size': 10, 'text-valign': 'bottom', 'text-margin-y': 3,
+        width: (n) => 14 + Math.min(26, n.degree() * 1.5), height: (n) => 14 + Math.min(26, n.degree() * 1.5) } },
+      { selector: 'node.hidden', style: { display: 'none' } },
       { selector: 'node.root', style: { width: 28, height: 28, 'border-width': 3, 'border-color': '#000' } },
       { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#ffeb3b' } },
       { selector: 'edge', style: { width: 1.5, 'line-color': '#bbb', 'target-arrow-color': '#bbb',
-        'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: 'data(type)', 'font-size': 7, color: '#777' } },
+        'target-arrow-shape': 'triangle', 'curve-style': 'bezier', label: (e) => RELS_SHORT[e.data('type')] || e.data('type'), 'font-size': 7, color: '#777' } },
       { selector: 'edge:selected', style: { 'line-color': '#ff9800', 'target-arrow-color': '#ff9800', width: 3 } }
     ],
     wheelSensitivity: 0.3
@@ -60,14 +77,39 @@
     return elements.length;
   }
 
+  function filter() {
+    cy.nodes().forEach((n) => n.toggleClass('hidden', hidden.has(n.data('type')) && !n.hasClass('root')));
+  }
+
   function layout() {
-    cy.layout({ name: 'cose', animate: false, nodeRepulsion: 8000, idealEdgeLength: 80 }).run();
+    filter();
+    cy.elements(':visible').layout({ name: 'cose', animate: false, nodeRepulsion: 8000, idealEdgeLength: 80 }).run();
     legend();
   }
 
+  // The legend is the filter: one box per node type present, with its count; unticked types are hidden.
   function legend() {
-    const types = [...new Set(cy.nodes().map((n) => n.data('type')))].sort();
-    $('legend').innerHTML = types.map((t) => `<span style="--c:${COLORS[t] || '#888'}" data-type="${t}">${NAMES[t] || t} ${t}</span>`).join('');
+    const counts = {};
+    cy.nodes().forEach((n) => { counts[n.data('type')] = (counts[n.data('type')] || 0) + 1; });
+    const types = Object.keys(counts).sort();
+    $('legend').innerHTML = types.map((t) => `<label style="--c:${COLORS[t] || '#888'}" data-type="${t}">`
+      + `<input type="checkbox" ${hidden.has(t) ? '' : 'checked'} value="${t}"> ${NAMES[t] || t}（${counts[t]}）</label>`).join('')
+      + ' <button id="png" type="button">导出 PNG</button> <a id="graphml" href="#">导出 GraphML</a>';
+    $('legend').querySelectorAll('input').forEach((box) => box.addEventListener('change', () => {
+      if (box.checked) { hidden.delete(box.value); } else { hidden.add(box.value); }
+      layout();
+    }));
+    $('png').onclick = () => {
+      const a = document.createElement('a');
+      a.href = cy.png({ full: true, scale: 2, bg: '#fff' });
+      a.download = 'network.png';
+      a.click();
+    };
+    const root = cy.getElementById(cy.root || '');
+    const scoped = root.nonempty() && ['Area', 'PartyOrganization'].includes(root.data('type'));
+    $('graphml').href = '../exports/graph.graphml?' + new URLSearchParams(Object.assign(
+      scoped ? { scope: cy.root } : {}, asOf() ? { asOf: asOf() } : {}));
+    $('graphml').title = scoped ? '该范围的全部节点与关系' : '整个图谱';
   }
 
   async function show(rootId) {
@@ -77,9 +119,9 @@
       cy.elements().remove();
       add(data.network);
       cy.getElementById(rootId).addClass('root');
+      cy.root = rootId;
       layout();
       status(data.network.truncated ? '网络较大，已截断显示' : '');
-      cy.root = rootId;
     } catch (e) { status('出错：' + e.message); }
   }
 
@@ -93,15 +135,31 @@
     } catch (e) { status('出错：' + e.message); }
   }
 
+  function shown(value) {
+    if (Array.isArray(value)) { return value.map(shown).join('；'); }
+    if (typeof value === 'boolean') { return value ? '是' : '否'; }
+    return values[value] || String(value);
+  }
+
   function details(element) {
     const d = element.data();
     const props = d.properties || {};
-    const rows = Object.keys(props).sort().map((k) => `<dt>${k}</dt><dd>${escape(JSON.stringify(props[k]))}</dd>`).join('');
+    const rows = Object.keys(props).filter((k) => k !== 'id').sort().map((k) =>
+      `<dt>${escape(KEYS[k] || k)}</dt><dd data-key="${k}">${escape(shown(props[k]))}</dd>`).join('');
     const head = element.isNode()
-      ? `<h2>${escape(d.label)}</h2><p>${NAMES[d.type] || ''} ${d.type}</p><button id="expand">展开相邻节点</button>`
-      : `<h2>${d.type}</h2><p>${escape(cy.getElementById(d.source).data('label'))} → ${escape(cy.getElementById(d.target).data('label'))}</p>`;
+      ? `<h2>${escape(d.label)}</h2><p>${NAMES[d.type] || d.type}</p><button id="expand">展开相邻节点</button>`
+      : `<h2>${escape(values[d.type] || d.type)}</h2><p>${escape(cy.getElementById(d.source).data('label'))} → ${escape(cy.getElementById(d.target).data('label'))}</p>`;
     $('details').innerHTML = head + `<dl>${rows}</dl>`;
     if (element.isNode()) { $('expand').onclick = () => expand(element); }
+    // A referenced id (the unit a part-time member represents) is shown by its name.
+    if (props.onBehalfOf) {
+      const known = cy.getElementById(props.onBehalfOf);
+      const cell = $('details').querySelector('dd[data-key="onBehalfOf"]');
+      if (known.nonempty()) { cell.textContent = known.data('label'); } else {
+        graphql('query($id: ID!) { node(id: $id) { ... on Unit { name } } }', { id: props.onBehalfOf })
+          .then((r) => { if (r.node && r.node.name) { cell.textContent = r.node.name; } }).catch(() => {});
+      }
+    }
   }
 
   function escape(text) {
@@ -111,7 +169,19 @@
   cy.on('tap', 'node, edge', (event) => details(event.target));
   cy.on('dbltap', 'node', (event) => expand(event.target));
 
+  // Enum values and relationship types in Chinese, from the schema's own descriptions.
+  graphql('{ enumLabels { name values { value label } } }').then((r) => {
+    r.enumLabels.forEach((e) => e.values.forEach((v) => { if (!values[v.value]) { values[v.value] = v.label; } }));
+  }).catch(() => {});
+  const RELS = { REPORTS_TO: '隶属', MANAGED_BY: '管理', ESTABLISHED_IN: '组建于', MEMBER_OF: '党员', HOLDS_POST: '职务',
+    WORKS_AT: '任职', INSTRUCTS: '指导', PAIRED_WITH: '结对', LOCATED_IN: '位于', PART_OF: '属于', IN: '位于', HAS: '业委会',
+    COVERS: '覆盖', GRID_WORKER_FOR: '网格员', CONTRACTS: '包联', PROVIDES: '提供', SERVES: '服务', HAS_BRANCH: '项目支部',
+    MEDIATOR_OF: '调解员', MOBILIZED_FOR: '动员', LEADS: '领导', DESIGNATED: '认定', RECTIFIED_BY: '整顿', SUPPORTED_BY: '帮扶',
+    LED_BY: '责任领导', HELD_BY: '组织生活' };
+  Object.assign(values, RELS);
+
   $('search-form').addEventListener('submit', async (event) => {
+    $('details').innerHTML = '<p class="hint">点击结果查看网络。</p>';
     event.preventDefault();
     const text = $('search').value.trim();
     if (!text) { return; }
