@@ -53,9 +53,11 @@ class NodeRepository {
             case NAME_DESC -> "n.name DESC, n.id ASC";
             case ID_ASC -> "n.id ASC";
         };
+        // The page is ordered and limited on the nodes, and only its rows are projected: projecting
+        // before the limit read every property of every match.
         String cypher = "MATCH " + filter + " WITH count(n) AS total RETURN total, COLLECT { MATCH " + filter
-                + " AND " + keyset + " RETURN " + Cyphers.project("n") + " ORDER BY " + order
-                + " LIMIT $limit } AS nodes";
+                + " AND " + keyset + " WITH n ORDER BY " + order + " LIMIT $limit RETURN " + Cyphers.project("n")
+                + " } AS nodes";
         var params = new HashMap<String, Object>();
         params.put("kinds", q.kinds());
         params.put("nameContains", q.nameContains());

@@ -23,11 +23,12 @@ class SearchRepository {
         var params = new HashMap<String, Object>();
         params.put("query", escape(text));
         params.put("types", types);
-        // Filtering by type happens after the index's own limit, so ask it for more.
-        params.put("fetch", types == null ? first : first * 10);
+        // With types, the index's hits are filtered by label before the page is taken: the index is asked
+        // for all its hits (streamed, best first), not for a few that the filter would then thin out.
+        params.put("options", types == null ? Map.of("limit", first) : Map.of());
         params.put("first", first);
         return graph.rows(
-                "CALL db.index.fulltext.queryNodes('nameSearch', $query, {limit: $fetch}) YIELD node, score "
+                "CALL db.index.fulltext.queryNodes('nameSearch', $query, $options) YIELD node, score "
                         + "WITH node, score WHERE $types IS NULL OR any(l IN labels(node) WHERE l IN $types) "
                         + "RETURN " + Cyphers.project("node")
                         + " AS node, score ORDER BY score DESC, node.id LIMIT $first",

@@ -378,4 +378,34 @@ class FoundationIT extends GraphFixture {
             assertThat(fingerprint(driver)).as(document).isEqualTo(before);
         }
     }
+
+    /**
+     * Searching among one type finds every match of that type, not the few among the index's first hits:
+     * 60 short unit names outscore 30 longer organization names for the same word.
+     */
+    @Test
+    void searchByTypeFindsEveryMatchOfThatType() {
+        cypher("""
+                UNWIND range(1, 60) AS i CREATE (:Entity:Unit {id: 'unit-s' + $t + '-' + i, name: '检索' + $t, kind: 'SOCIAL_ORGANIZATION'})""");
+        cypher("""
+                UNWIND range(1, 30) AS i CREATE (:Entity:PartyOrganization {id: 'org-s' + $t + '-' + i,
+                  name: '检索' + $t + '第' + i + '个两新组织联合党支部', kind: 'BRANCH', sector: 'TWO_NEW'})""");
+        String query =
+                "query($q: String!, $f: Int) { search(text: $q, types: [PARTY_ORGANIZATION], first: $f) { node { id __typename } } }";
+        api.document(query)
+                .variable("q", "检索" + t)
+                .variable("f", 5)
+                .execute()
+                .path("search[*].node.__typename")
+                .entityList(String.class)
+                .hasSize(5)
+                .satisfies(types -> assertThat(types).containsOnly("PartyOrganization"));
+        api.document(query)
+                .variable("q", "检索" + t)
+                .variable("f", 500)
+                .execute()
+                .path("search[*].node.id")
+                .entityList(String.class)
+                .hasSize(30);
+    }
 }
