@@ -182,7 +182,8 @@ await test('the dashboard renders the sample\'s figures offline, in Chinese, wit
     coverage(asOf: "2020-03-01", groupBy: BIG_COMMUNITY) { organizationalRate { percent } groups { label } }
     gridCoverage(asOf: "2020-03-01") { total }
     weakOrganizationStats(asOf: "2020-03-01") { categories { category rectified } }
-    areas(kinds: [BIG_COMMUNITY]) { totalCount } }` } });
+    areas(kinds: [BIG_COMMUNITY]) { totalCount }
+    statistics(asOf: "2020-03-01") { nodes { type count } ties { relType count } measures { disputesSettled } } }` } });
   const d = (await answer.json()).data;
   assert(d.areas.totalCount === 5, 'the sample has 5 big communities, the API says ' + d.areas.totalCount);
   const bigCommunities = await dash.locator('#scope option', { hasText: '大社区）' }).count();
@@ -200,6 +201,13 @@ await test('the dashboard renders the sample\'s figures offline, in Chinese, wit
   }
   const coverageChart = await dash.locator('#coverage .chart svg').textContent();
   assert(d.coverage.groups.some((g) => coverageChart.includes(g.label)), 'the coverage chart names no big community');
+  const community = await dash.locator('#community .figures').innerText();
+  const mediation = d.statistics.nodes.filter((n) => n.type === 'MEDIATION_ORGANIZATION').reduce((a, n) => a + n.count, 0);
+  const pairings = d.statistics.ties.filter((t) => t.relType === 'PAIRED_WITH').reduce((a, t) => a + t.count, 0);
+  assert(mediation > 0 && pairings > 0, `the sample has mediation (${mediation}) and pairings (${pairings})`);
+  for (const [value, name] of [[mediation, '调解组织'], [pairings, '结对共建'], [d.statistics.measures.disputesSettled, '调处纠纷']]) {
+    assert(community.includes(String(value)) && community.includes(name), `${name} ${value} not in: ${community}`);
+  }
   const ruleRows = await dash.locator('#warnings table.rules tbody tr').count();
   assert(ruleRows >= 1, 'warning signs summarised by rule: ' + ruleRows + ' rows');
   assert((await dash.locator('#warnings .figures').innerText()).includes('预警信号'), 'the warning figures');

@@ -137,10 +137,25 @@
         .map((o) => [networkLink(o.org), o.count, esc(o.rules.join('、'))]));
   }
 
+  // Co-building (双联双帮双带 pairings, part-time committee members, shared resources, joint
+  // branches) and mediation, from the statistics of the scope.
+  async function community() {
+    const d = await graphql(`query($s: ID, $a: Date) { statistics(scope: $s, asOf: $a) {
+      nodes { type count } ties { relType fromType toType detail count starts }
+      measures { disputesSettled servedPerYear } } }`, { s: scope(), a: asOf() });
+    const st = d.statistics;
+    const nodes = (type) => st.nodes.filter((n) => n.type === type).reduce((a, n) => a + n.count, 0);
+    const ties = (rel, detail) => st.ties.filter((t) => t.relType === rel && (detail === undefined || t.detail === detail))
+      .reduce((a, t) => a + t.count, 0);
+    figures('community', [[ties('PAIRED_WITH'), '结对共建（双联双帮双带）'], [ties('HOLDS_POST', 'PART_TIME_MEMBER'), '兼职委员'],
+      [ties('PROVIDES'), '共建资源'], [ties('CONTRACTS'), '包点包网'], [nodes('MEDIATION_ORGANIZATION'), '调解组织'],
+      [ties('MEDIATOR_OF'), '调解员'], [st.measures.disputesSettled, '调处纠纷'], [st.measures.servedPerYear, '资源年服务人次']]);
+  }
+
   async function refresh() {
     links();
     status('加载中…');
-    const results = await Promise.allSettled([coverage(), places(), weak(), warnings()]);
+    const results = await Promise.allSettled([coverage(), places(), weak(), warnings(), community()]);
     const failed = results.filter((r) => r.status === 'rejected');
     if (failed.length) { status('部分面板加载失败：' + failed.map((f) => f.reason.message).join('; '), true); }
     else { status('已更新 ' + new Date().toLocaleTimeString('zh-CN')); document.body.dataset.loaded = 'true'; }
