@@ -38,6 +38,20 @@ const page = await browser.newPage({
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
 
+// An intranet: a browser context (signed in as the viewer) in which anything not asked of the service
+// itself fails, as it would there; `blocked` lists what was asked.
+async function intranet(viewport) {
+  const context = await browser.newContext({ viewport, httpCredentials: { username: 'viewer', password: 'viewer-demo' } });
+  const blocked = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base)) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  return { context, blocked };
+}
+
 await test('without a user the page and the API are refused', async () => {
   // Chromium turns a 401 navigation without credentials into an error page, so ask over HTTP.
   const anonymous = await browser.newContext();
@@ -126,18 +140,7 @@ await test('changing the date redraws the network as of that date', async () => 
 });
 
 await test('GraphiQL loads with every non-loopback request blocked, runs a query, shows the Chinese docs', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    httpCredentials: { username: 'viewer', password: 'viewer-demo' },
-  });
-  // An intranet: anything not asked of the service itself fails, as it would there.
-  const blocked = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
-    blocked.push(url);
-    return route.abort('internetdisconnected');
-  });
+  const { context, blocked } = await intranet({ width: 1400, height: 900 });
   const graphiql = await context.newPage();
   const graphiqlErrors = [];
   graphiql.on('pageerror', (e) => graphiqlErrors.push(String(e)));
@@ -160,17 +163,7 @@ await test('GraphiQL loads with every non-loopback request blocked, runs a query
 });
 
 await test('the dashboard renders the sample\'s figures offline, in Chinese, with charts from the jar', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1500, height: 1500 },
-    httpCredentials: { username: 'viewer', password: 'viewer-demo' },
-  });
-  const blocked = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
-    blocked.push(url);
-    return route.abort('internetdisconnected');
-  });
+  const { context, blocked } = await intranet({ width: 1500, height: 1500 });
   const dash = await context.newPage();
   const dashErrors = [];
   dash.on('pageerror', (e) => dashErrors.push(String(e)));

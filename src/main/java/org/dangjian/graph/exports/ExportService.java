@@ -53,21 +53,59 @@ class ExportService {
 
     /** The export of a scope (null: the whole graph) on a date: nodes first, then ties. */
     void export(Caller caller, String scope, LocalDate asOf, Consumer<GraphNode> nodes, Consumer<ExportTie> ties) {
+        export(caller, scope, asOf, null, null, nodes, ties);
+    }
+
+    /**
+     * Nodes of one type, or ties of one kind, in a scope: for the CSV exports. Only that label or
+     * relationship type is read from the graph (a scope's nodes are still read, to know what is inside).
+     */
+    void exportType(
+            Caller caller,
+            String scope,
+            LocalDate asOf,
+            NodeType type,
+            TieType tie,
+            Consumer<GraphNode> nodes,
+            Consumer<ExportTie> ties) {
+        export(caller, scope, asOf, type, tie, nodes, ties);
+    }
+
+    /** With {@code onlyNodes} or {@code onlyTies} given, just those; with neither, everything. */
+    private void export(
+            Caller caller,
+            String scope,
+            LocalDate asOf,
+            NodeType onlyNodes,
+            TieType onlyTies,
+            Consumer<GraphNode> nodes,
+            Consumer<ExportTie> ties) {
         LocalDate date = today.orToday(asOf);
         var personal = personalValues(caller);
+        boolean wantNodes = onlyTies == null;
+        boolean wantTies = onlyNodes == null;
         String active = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)";
         String project = "{.*, " + GraphNode.TYPE_KEY + ": [l IN labels(n) WHERE l <> 'Entity'][0]}";
+        String tiePattern = onlyTies == null
+                ? "(a:Entity)-[r]->(b:Entity)"
+                : "(a:" + onlyTies.fromLabelExpression() + ")-[r:" + onlyTies.relType() + "]->(b:"
+                        + onlyTies.toLabelExpression() + ")";
+        String tieReturn =
+                " RETURN a.id AS from, b.id AS to, type(r) AS rel, [l IN labels(a) WHERE l <> 'Entity'][0] AS fromLabel,"
+                        + " [l IN labels(b) WHERE l <> 'Entity'][0] AS toLabel, r {.*} AS tie";
+        Consumer<Map<String, Object>> tieRow = row ->
+                tie(row).filter(t -> onlyTies == null || t.type() == onlyTies).ifPresent(ties);
         if (scope == null) {
-            graph.stream(
-                    "MATCH (n:Entity) RETURN n " + project + " AS n",
-                    Map.of(),
-                    row -> nodes.accept(personal.apply(GraphNode.of(row.get("n")))));
-            graph.stream(
-                    "MATCH (a:Entity)-[r]->(b:Entity) WHERE " + active
-                            + " RETURN a.id AS from, b.id AS to, type(r) AS rel, [l IN labels(a) WHERE l <> 'Entity'][0] AS fromLabel,"
-                            + " [l IN labels(b) WHERE l <> 'Entity'][0] AS toLabel, r {.*} AS tie",
-                    Map.of("asOf", date),
-                    row -> tie(row).ifPresent(ties));
+            if (wantNodes) {
+                String label = onlyNodes == null ? GraphModel.ENTITY : onlyNodes.label();
+                graph.stream(
+                        "MATCH (n:" + label + ") RETURN n " + project + " AS n",
+                        Map.of(),
+                        row -> nodes.accept(personal.apply(GraphNode.of(row.get("n")))));
+            }
+            if (wantTies) {
+                graph.stream("MATCH " + tiePattern + " WHERE " + active + tieReturn, Map.of("asOf", date), tieRow);
+            }
             return;
         }
         queries.scope(scope);
@@ -86,41 +124,18 @@ class ExportService {
                         WITH DISTINCT n
                         RETURN n""" + " " + project + " AS n", Map.of("core", core, "asOf", date), row -> {
             var node = GraphNode.of(row.get("n"));
-            if (ids.add(node.id())) {
+            if (ids.add(node.id())
+                    && wantNodes
+                    && (onlyNodes == null || onlyNodes.label().equals(node.type()))) {
                 nodes.accept(personal.apply(node));
             }
         });
-        graph.stream(
-                "MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids AND " + active
-                        + " RETURN a.id AS from, b.id AS to, type(r) AS rel, [l IN labels(a) WHERE l <> 'Entity'][0] AS fromLabel,"
-                        + " [l IN labels(b) WHERE l <> 'Entity'][0] AS toLabel, r {.*} AS tie",
-                Map.of("ids", List.copyOf(ids), "asOf", date),
-                row -> tie(row).ifPresent(ties));
-    }
-
-    /** Nodes of one type (or ties of one kind) in a scope, for the CSV exports. */
-    void exportType(
-            Caller caller,
-            String scope,
-            LocalDate asOf,
-            NodeType type,
-            TieType tie,
-            Consumer<GraphNode> nodes,
-            Consumer<ExportTie> ties) {
-        export(
-                caller,
-                scope,
-                asOf,
-                n -> {
-                    if (type != null && n.type().equals(type.label())) {
-                        nodes.accept(n);
-                    }
-                },
-                t -> {
-                    if (tie != null && t.type() == tie) {
-                        ties.accept(t);
-                    }
-                });
+        if (wantTies) {
+            graph.stream(
+                    "MATCH " + tiePattern + " WHERE a.id IN $ids AND b.id IN $ids AND " + active + tieReturn,
+                    Map.of("ids", List.copyOf(ids), "asOf", date),
+                    tieRow);
+        }
     }
 
     private static java.util.Optional<ExportTie> tie(Map<String, Object> row) {

@@ -672,24 +672,13 @@ public final class SampleGenerator {
                     String org = pool.get(pool.size() - 1 - k);
                     LocalDate since = LocalDate.of(2019, 6 + random.nextInt(3), 1 + random.nextInt(28));
                     LocalDate accepted = since.plusDays(120 + random.nextInt(60));
-                    String d = node(
-                            "Designation",
-                            props(
-                                    "name",
-                                    "软弱涣散：" + nameOfOrg(org),
-                                    "type",
-                                    "WEAK",
-                                    "category",
-                                    categories[c],
-                                    "since",
-                                    since,
-                                    "until",
-                                    accepted,
-                                    "reasons",
-                                    List.of(random.nextBoolean() ? "班子不健全" : "组织生活不规范", "作用发挥不明显"),
-                                    "note",
-                                    "结合主题教育整顿"));
-                    tie("DESIGNATION", org, d, since);
+                    String d = weak(
+                            org,
+                            categories[c],
+                            since,
+                            accepted,
+                            List.of(random.nextBoolean() ? "班子不健全" : "组织生活不规范", "作用发挥不明显"),
+                            "结合主题教育整顿");
                     String r = node(
                             "Rectification",
                             props(
@@ -708,6 +697,22 @@ public final class SampleGenerator {
                     tie("SUPPORT", r, organUnits.get((k * 3 + c) % organUnits.size()), since.plusDays(7));
                 }
             }
+        }
+
+        /** A weak-organization designation of an organization (open when {@code until} is null), tied to it. */
+        String weak(String org, String category, LocalDate since, LocalDate until, List<String> reasons, String note) {
+            String d = node(
+                    "Designation",
+                    props(
+                            "name", "软弱涣散：" + nameOfOrg(org),
+                            "type", "WEAK",
+                            "category", category,
+                            "since", since,
+                            "until", until,
+                            "reasons", reasons,
+                            "note", note));
+            tie("DESIGNATION", org, d, since);
+            return d;
         }
 
         // ---- the workflow alive: designations of 2026, identified or under rectification --------
@@ -730,22 +735,8 @@ public final class SampleGenerator {
                     String org = pool.get(at + k);
                     boolean rectifying = k >= plan[c][0];
                     LocalDate since = LocalDate.of(2026, 6 + k, 10 + c);
-                    String d = node(
-                            "Designation",
-                            props(
-                                    "name",
-                                    "软弱涣散：" + nameOfOrg(org),
-                                    "type",
-                                    "WEAK",
-                                    "category",
-                                    categories[c],
-                                    "since",
-                                    since,
-                                    "reasons",
-                                    List.of(k % 2 == 0 ? "组织生活不规范" : "班子不健全"),
-                                    "note",
-                                    "2026年排查认定"));
-                    tie("DESIGNATION", org, d, since);
+                    String d = weak(
+                            org, categories[c], since, null, List.of(k % 2 == 0 ? "组织生活不规范" : "班子不健全"), "2026年排查认定");
                     String r = node(
                             "Rectification",
                             props(

@@ -356,6 +356,41 @@ class ImportIT {
         }
     }
 
+    /**
+     * Upserts check before they write: two uploads of the same new rows released together by a barrier
+     * must not both create them. Jobs take turns (one import thread), so the second finds the first's.
+     */
+    @Test
+    void theSameFileUploadedTwiceAtOnceCreatesEachRowOnce() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        byte[] file = csv(StandardCharsets.UTF_8, false, "姓名,性别", "并发甲" + tag + ",男", "并发乙" + tag + ",女");
+        var barrier = new java.util.concurrent.CyclicBarrier(2);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<JsonNode>>();
+            for (int i = 0; i < 2; i++) {
+                futures.add(pool.submit(() -> {
+                    barrier.await();
+                    return upload("editor", "Person", "p.csv", file, true, false);
+                }));
+            }
+            int created = 0;
+            int unchanged = 0;
+            for (var f : futures) {
+                var job = f.get();
+                assertThat(job.get("status").asString()).isEqualTo("COMMITTED");
+                created += job.get("created").asInt();
+                unchanged += job.get("unchanged").asInt();
+            }
+            assertThat(created).isEqualTo(2);
+            assertThat(unchanged).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        node("Person", "name", "并发甲" + tag);
+        node("Person", "name", "并发乙" + tag);
+    }
+
     @Test
     void anAmbiguousNameIsRefusedWithItsCandidates() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 8);
