@@ -67,6 +67,10 @@ class EmbeddedNeo4jConfiguration {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 // Analysts' Cypher must never read the server's files, whatever the statement.
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                // Offline first: no usage reports to Neo4j, no Aura Fleet Manager (intranets have
+                // no internet, and a department's graph tells no one outside that it runs).
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(org.neo4j.fleetmanagement.FleetManagementSettings.fleet_manager_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(properties.pageCache()))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, parseDuration(properties.transactionTimeout()))
                 // No one transaction (an analyst's statement above all) may take the heap from the others.
@@ -79,16 +83,25 @@ class EmbeddedNeo4jConfiguration {
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ZERO)
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(100))
                 .build();
-        try {
-            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-                    .executeTransactionally(
-                            "ALTER USER neo4j IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
-                            Map.of("password", boltPassword(properties)));
-        } catch (org.neo4j.graphdb.QueryExecutionException e) {
-            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
-                throw e;
+        Path passwordFile = properties.directory().toAbsolutePath().resolve(PASSWORD_FILE);
+        // A generated password on file was set at an earlier start (the file is written only once
+        // it is); setting it again would cost a cold Cypher statement, ~6 s of a start on 2 cores.
+        if (configured || !Files.exists(passwordFile)) {
+            String password = configured ? properties.password() : generatedPassword();
+            try {
+                dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
+                        .executeTransactionally(
+                                "ALTER USER neo4j IF EXISTS SET PASSWORD $password CHANGE NOT REQUIRED",
+                                Map.of("password", password));
+            } catch (org.neo4j.graphdb.QueryExecutionException e) {
+                if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                    throw e;
+                }
+                // a restart with the configured password: already set
             }
-            // a restart: the password is already set
+            if (!configured) {
+                keepGenerated(passwordFile, password);
+            }
         }
         log.info(
                 "Embedded Neo4j started in {} ms, data in {}, Bolt on {}",
@@ -129,23 +142,30 @@ class EmbeddedNeo4jConfiguration {
         }
         Path file = properties.directory().toAbsolutePath().resolve(PASSWORD_FILE);
         try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            byte[] random = new byte[24];
-            new SecureRandom().nextBytes(random);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            OwnerOnlyFile.write(file, password + "\n");
-            log.warn(
-                    "Bolt requires a password. Generated one for user neo4j: {} (kept in {}, readable by this"
-                            + " user only; shown this once). Neo4j's tools: cypher-shell -u neo4j -p \"$(cat {})\"",
-                    password,
-                    file,
-                    file);
-            return password;
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or write the Bolt password file " + file, e);
+            throw new UncheckedIOException("Cannot read the Bolt password file " + file, e);
         }
+    }
+
+    private static String generatedPassword() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    private static void keepGenerated(Path file, String password) {
+        try {
+            OwnerOnlyFile.write(file, password + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the Bolt password file " + file, e);
+        }
+        log.warn(
+                "Bolt requires a password. Generated one for user neo4j: {} (kept in {}, readable by this"
+                        + " user only; shown this once). Neo4j's tools: cypher-shell -u neo4j -p \"$(cat {})\"",
+                password,
+                file,
+                file);
     }
 
     private static Duration parseDuration(String text) {
