@@ -24,6 +24,8 @@ import org.springframework.context.annotation.Import;
             "party-graph.neo4j.embedded.directory=target/test-neo4j/${random.uuid}",
             "party-graph.neo4j.embedded.page-cache=256m",
             "party-graph.console.timeout=10s",
+            // The start-up warm-up is for the service; WarmupIT runs it itself.
+            "party-graph.warmup.enabled=false",
             "party-graph.import.max-rows=3000",
             "party-graph.import.atomic-rows=1000",
             "party-graph.import.batch-rows=200",
