@@ -10,10 +10,16 @@ WITH root, COLLECT {
   RETURN DISTINCT o
 } AS orgTree
 WITH root, orgTree, COLLECT {
-  MATCH (top:Area)
-  WHERE top = root
-     OR EXISTS { MATCH (o:PartyOrganization)-[l:LEADS]->(top)
-                 WHERE o IN orgTree AND (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf) }
+  // From the root's own nodes through indexes, never a scan of every area.
+  CALL (root, orgTree) {
+    WITH root WHERE root:Area
+    RETURN root AS top
+    UNION
+    UNWIND orgTree AS o
+    MATCH (o)-[l:LEADS]->(top:Area)
+    WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
+    RETURN top
+  }
   MATCH (a:Area)((:Area)-[p:PART_OF WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf)]->(:Area)){0,8}(top)
   RETURN DISTINCT a
 } AS areas

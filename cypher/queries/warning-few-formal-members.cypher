@@ -9,8 +9,8 @@
 // param afterName: String = null
 // param afterId: String = null
 // param limit: Int! = 1000000
-MATCH (o:PartyOrganization)
-WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.kind IN ['BRANCH', 'GENERAL_BRANCH', 'COMMITTEE']
+// include: scope-organization-rows
+WITH o WHERE o.kind IN ['BRANCH', 'GENERAL_BRANCH', 'COMMITTEE']
   AND o.sector IN ['COMMUNITY', 'ORGAN', 'INSTITUTION', 'STATE_ENTERPRISE', 'TWO_NEW', 'PROJECT']
 WITH o, COUNT { MATCH (:Person)-[m:MEMBER_OF {status: 'FORMAL'}]->(o)
                 WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf) } AS formal

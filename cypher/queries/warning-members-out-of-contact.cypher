@@ -11,9 +11,9 @@
 // param afterName: String = null
 // param afterId: String = null
 // param limit: Int! = 1000000
-MATCH (p:Person)-[m:MEMBER_OF]->(o:PartyOrganization)
-WHERE ($orgIds IS NULL OR o.id IN $orgIds)
-  AND (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf)
+// include: scope-organization-rows
+MATCH (p:Person)-[m:MEMBER_OF]->(o)
+WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf)
 WITH o, count(p) AS members, sum(CASE WHEN m.outOfContact THEN 1 ELSE 0 END) AS outOfContact
 WHERE outOfContact >= $minMembers AND 1.0 * outOfContact / members > $maxShare
 // include: warning-page

@@ -15,8 +15,8 @@ CALL () {
   WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf)
   RETURN collect(DISTINCT h.onBehalfOf) AS represented
 }
-MATCH (o:PartyOrganization)
-WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.sector IN ['COMMUNITY', 'TWO_NEW', 'ORGAN']
+// include: scope-organization-rows
+WITH o WHERE o.sector IN ['COMMUNITY', 'TWO_NEW', 'ORGAN']
   AND NOT EXISTS { MATCH (o)-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(:Unit)-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:LEADS]->(:Area)<-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }

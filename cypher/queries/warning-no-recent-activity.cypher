@@ -9,8 +9,7 @@
 // param afterName: String = null
 // param afterId: String = null
 // param limit: Int! = 1000000
-MATCH (o:PartyOrganization)
-WHERE ($orgIds IS NULL OR o.id IN $orgIds)
+// include: scope-organization-rows
 WITH o, $asOf - duration({months: $windowMonths}) AS windowStart
 WITH o, windowStart, COLLECT { MATCH (a:Activity)-[:HELD_BY]->(o) WHERE a.date <= $asOf RETURN a.date ORDER BY a.date DESC LIMIT 1 }[0] AS last
 WHERE last IS NULL OR last < windowStart

@@ -8,9 +8,8 @@
 // param afterName: String = null
 // param afterId: String = null
 // param limit: Int! = 1000000
-MATCH (o:PartyOrganization)
-WHERE ($orgIds IS NULL OR o.id IN $orgIds)
-  AND NOT EXISTS { MATCH (:Person)-[h:HOLDS_POST {role: 'SECRETARY'}]->(o)
+// include: scope-organization-rows
+WITH o WHERE NOT EXISTS { MATCH (:Person)-[h:HOLDS_POST {role: 'SECRETARY'}]->(o)
                    WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf) }
 // include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization, {

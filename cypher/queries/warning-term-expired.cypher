@@ -11,8 +11,8 @@
 // param afterName: String = null
 // param afterId: String = null
 // param limit: Int! = 1000000
-MATCH (o:PartyOrganization)
-WHERE ($orgIds IS NULL OR o.id IN $orgIds) AND o.electedOn IS NOT NULL
+// include: scope-organization-rows
+WITH o WHERE o.electedOn IS NOT NULL
 WITH o, CASE WHEN o.kind IN ['BRANCH', 'GENERAL_BRANCH'] THEN $branchTermYears ELSE $committeeTermYears END AS term
 WITH o, term, o.electedOn + duration({years: term}) AS termEnded
 WHERE termEnded <= $asOf
