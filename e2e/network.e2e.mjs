@@ -132,6 +132,36 @@ await test('activities are hidden until asked for, details read in Chinese, expo
   await page.screenshot({ path: `${shots}/network-organization.png` });
 });
 
+await test('the layouts: fCoSE by default, and each node type on a ring of its own', async () => {
+  assert(await page.evaluate(() => typeof window.cytoscapeFcose === 'function'), 'fCoSE is not loaded');
+  // fCoSE leaves no two visible nodes on the same spot.
+  const overlaps = await page.evaluate(() => {
+    const seen = new Set(); let same = 0;
+    window.cy.nodes(':visible').forEach((n) => { const k = Math.round(n.position('x')) + ',' + Math.round(n.position('y')); if (seen.has(k)) same++; seen.add(k); });
+    return same;
+  });
+  assert(overlaps === 0, overlaps + ' nodes drawn on top of others');
+  await page.selectOption('#layout', 'types');
+  // By type: the nodes of one type lie at one distance from the root, different types at different ones.
+  const rings = await page.evaluate(() => {
+    const root = window.cy.nodes('.root').first().position();
+    const byType = {};
+    window.cy.nodes(':visible').not('.root').forEach((n) => {
+      const d = Math.hypot(n.position('x') - root.x, n.position('y') - root.y);
+      const r = byType[n.data('type')] = byType[n.data('type')] || { min: Infinity, max: 0 };
+      r.min = Math.min(r.min, d); r.max = Math.max(r.max, d);
+    });
+    return byType;
+  });
+  const types = Object.keys(rings);
+  assert(types.length >= 2, 'fewer than two types shown: ' + JSON.stringify(rings));
+  assert(types.every((t) => rings[t].max - rings[t].min < 2), 'a type spread over several rings: ' + JSON.stringify(rings));
+  const radii = types.map((t) => rings[t].min).sort((a, b) => a - b);
+  assert(radii.every((r, i) => i === 0 || r - radii[i - 1] > 5), 'two types share a ring: ' + JSON.stringify(rings));
+  await page.screenshot({ path: `${shots}/network-by-type.png` });
+  await page.selectOption('#layout', 'fcose');
+});
+
 await test('changing the date redraws the network as of that date', async () => {
   await page.fill('#as-of', '2016-01-01');
   await page.dispatchEvent('#as-of', 'change');

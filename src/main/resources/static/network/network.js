@@ -1,6 +1,7 @@
 // The network page: reads only the public GraphQL API (search, network), draws with Cytoscape.js.
 (function () {
   'use strict';
+  if (window.cytoscapeFcose) { cytoscape.use(window.cytoscapeFcose); }
 
   const COLORS = {
     PartyOrganization: '#c62828', Unit: '#1565c0', Person: '#6a1b9a', Area: '#2e7d32', Compound: '#ef6c00',
@@ -81,9 +82,19 @@
     cy.nodes().forEach((n) => n.toggleClass('hidden', hidden.has(n.data('type')) && !n.hasClass('root')));
   }
 
+  // fCoSE keeps a few hundred nodes apart and packs disconnected parts; "by type" puts each node
+  // type on a ring of its own (organizations inside, then areas, units, people…), the root at the centre.
+  const RINGS = ['PartyOrganization', 'Area', 'Unit', 'Compound', 'Grid', 'Person', 'Resource', 'Project',
+    'MediationOrganization', 'Campaign', 'Designation', 'Rectification', 'Activity'];
   function layout() {
     filter();
-    cy.elements(':visible').layout({ name: 'cose', animate: false, nodeRepulsion: 8000, idealEdgeLength: 80 }).run();
+    const visible = cy.elements(':visible');
+    const options = $('layout').value === 'types'
+      ? { name: 'concentric', animate: false, minNodeSpacing: 12, levelWidth: () => 1,
+        concentric: (n) => (n.hasClass('root') ? 100 : RINGS.length - Math.max(0, RINGS.indexOf(n.data('type')))) }
+      : { name: 'fcose', animate: false, quality: 'default', randomize: true, packComponents: true,
+        nodeRepulsion: () => 9000, idealEdgeLength: () => 70, nodeSeparation: 90, numIter: 2500 };
+    visible.layout(options).run();
     legend();
   }
 
@@ -203,6 +214,7 @@
   const reload = () => { if (cy.root) { show(cy.root); } };
   $('as-of').addEventListener('change', reload);
   $('depth').addEventListener('change', reload);
+  $('layout').addEventListener('change', layout);
   // Opened from the dashboard or a link: network.html#<node id> draws that node's network.
   const opened = () => { if (location.hash.length > 1) { show(decodeURIComponent(location.hash.slice(1))); } };
   window.addEventListener('hashchange', opened);
