@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up benchmark of the packaged service with the demo profile and the sample graph: launch to
-# the first GraphQL answer that holds the sample (readiness UP, which waits for the sample's load and
-# the warm-up, then a lookup by name answered), and the
+# the first GraphQL answer that holds the sample (readiness UP, which waits for the sample's load,
+# then a lookup by name answered), and the
 # process's RSS then, for a first start (empty store: the sample is generated and loaded) and a
 # restart on that store, in three ways of running the same jar:
 #   jar        java -jar target/party-graph-*.jar          (classes read from nested jars)

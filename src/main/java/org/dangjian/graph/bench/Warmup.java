@@ -1,4 +1,4 @@
-package org.dangjian.graph.api;
+package org.dangjian.graph.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,23 +15,23 @@ import org.neo4j.driver.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks the standard questions of {@code warmup.graphql} once at start-up, after the sample's load and
- * before the service reports itself ready ({@code /actuator/health/readiness}), so that their Cypher
- * is planned and the first requests after a restart run at warm speed. Every scoped question is
- * asked of one big community or one town, so the warm-up costs what a few requests cost at any scale.
+ * Asks the standard questions of {@code warmup.graphql} once at start-up, on a thread of its own
+ * once the service is ready (the sample loaded), so that their Cypher is planned and the JIT has had
+ * a first pass before staff's requests come. It does not hold readiness back: on a cold JVM it takes
+ * about as long again as the start itself, and the first answer matters more. Every scoped question
+ * is asked of one big community or one town, so it costs what a few requests cost at any scale.
  */
 @Component
-@Order(10)
-public class Warmup implements ApplicationRunner {
+public class Warmup {
 
     private static final Logger log = LoggerFactory.getLogger(Warmup.class);
 
@@ -47,6 +47,7 @@ public class Warmup implements ApplicationRunner {
     private final Driver driver;
     private final boolean enabled;
     private volatile Report last;
+    private volatile boolean stopping;
 
     Warmup(
             ExecutionGraphQlService graphQl,
@@ -57,11 +58,17 @@ public class Warmup implements ApplicationRunner {
         this.enabled = enabled;
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
         if (enabled) {
-            last = warm();
+            Thread.ofPlatform().daemon().name("warmup").start(() -> last = warm());
         }
+    }
+
+    /** A stop during the warm-up ends it between two questions, without failures to report. */
+    @EventListener(ContextClosedEvent.class)
+    void stop() {
+        stopping = true;
     }
 
     /** The last warm-up's report; null before one ran. */
@@ -82,6 +89,10 @@ public class Warmup implements ApplicationRunner {
         var operations =
                 OPERATION.matcher(document).results().map(m -> m.group(1)).toList();
         for (String operation : operations) {
+            if (stopping) {
+                log.info("Warm-up ended by the service's stop");
+                return new Report(operations.size(), List.of(), (System.nanoTime() - started) / 1_000_000);
+            }
             try {
                 var request =
                         new DefaultExecutionGraphQlRequest(document, operation, variables, Map.of(), "warmup", null);

@@ -1,4 +1,4 @@
-package org.dangjian.graph.api;
+package org.dangjian.graph.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
