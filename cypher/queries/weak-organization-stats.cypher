@@ -5,8 +5,18 @@
 // description: (active on asOf, and all ever made).
 // param orgIds: [String] = null
 // param asOf: Date! = 2020-03-01
-MATCH (o:PartyOrganization)-[:DESIGNATED]->(d:Designation)
-WHERE d.since <= $asOf AND ($orgIds IS NULL OR o.id IN $orgIds)
+// From the designations (few) for the whole graph, from the scope's organizations through the id
+// index otherwise: "$orgIds IS NULL OR o.id IN $orgIds" would read every designation of the graph.
+CALL () {
+  WITH $orgIds AS ids WHERE ids IS NULL
+  MATCH (o:PartyOrganization)-[:DESIGNATED]->(d:Designation)
+  RETURN o, d
+  UNION
+  UNWIND $orgIds AS id
+  MATCH (o:PartyOrganization {id: id})-[:DESIGNATED]->(d:Designation)
+  RETURN o, d
+}
+WITH o, d WHERE d.since <= $asOf
 OPTIONAL MATCH (d)-[:RECTIFIED_BY]->(r:Rectification)
 WITH d,
   CASE WHEN d.type = 'DEMONSTRATION' THEN null

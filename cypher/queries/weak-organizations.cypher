@@ -7,8 +7,18 @@
 // param status: String = null
 // param category: String = null
 // param asOf: Date! = 2020-03-01
-MATCH (o:PartyOrganization)-[:DESIGNATED]->(d:Designation {type: 'WEAK'})
-WHERE d.since <= $asOf AND ($orgIds IS NULL OR o.id IN $orgIds) AND ($category IS NULL OR d.category = $category)
+// From the designations for the whole graph, from the scope's organizations through the id index
+// otherwise (see weak-organization-stats.cypher).
+CALL () {
+  WITH $orgIds AS ids WHERE ids IS NULL
+  MATCH (o:PartyOrganization)-[:DESIGNATED]->(d:Designation {type: 'WEAK'})
+  RETURN o, d
+  UNION
+  UNWIND $orgIds AS id
+  MATCH (o:PartyOrganization {id: id})-[:DESIGNATED]->(d:Designation {type: 'WEAK'})
+  RETURN o, d
+}
+WITH o, d WHERE d.since <= $asOf AND ($category IS NULL OR d.category = $category)
 OPTIONAL MATCH (d)-[:RECTIFIED_BY]->(r:Rectification)
 WITH o, d, r,
   CASE WHEN r.acceptedOn IS NOT NULL AND r.acceptedOn <= $asOf THEN 'RECTIFIED'
