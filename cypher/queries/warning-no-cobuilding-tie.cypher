@@ -9,19 +9,17 @@
 // param afterName: String = null
 // param afterId: String = null
 // param limit: Int! = 1000000
-// The units someone sits for on a committee, gathered once rather than per organization.
-CALL () {
-  MATCH (:Person)-[h:HOLDS_POST {role: 'PART_TIME_MEMBER'}]->(:PartyOrganization)
-  WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf)
-  RETURN collect(DISTINCT h.onBehalfOf) AS represented
-}
 // include: scope-organization-rows
 WITH o WHERE o.sector IN ['COMMUNITY', 'TWO_NEW', 'ORGAN']
   AND NOT EXISTS { MATCH (o)-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(:Unit)-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[:LEADS]->(:Area)<-[p:PAIRED_WITH]-() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
   AND NOT EXISTS { MATCH (o)-[p:PROVIDES]->() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) }
-  AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(u:Unit) WHERE u.id IN represented }
+  // Its unit sits on a committee through a part-time member: found through the index on the post's
+  // onBehalfOf (V0008), not by gathering every post of the graph first.
+  AND NOT EXISTS { MATCH (o)-[:ESTABLISHED_IN]->(u:Unit)
+                   MATCH (:Person)-[h:HOLDS_POST {onBehalfOf: u.id}]->(:PartyOrganization)
+                   WHERE h.role = 'PART_TIME_MEMBER' AND (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf) }
 // include: warning-page
 RETURN o {.*, __type: 'PartyOrganization'} AS organization,
        {pairings: 0, resourcesProvided: 0, partTimeSeats: 0, sector: o.sector} AS evidence

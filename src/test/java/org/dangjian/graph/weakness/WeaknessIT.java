@@ -294,6 +294,27 @@ class WeaknessIT extends GraphFixture {
     }
 
     @Test
+    void anOrganizationWhoseUnitSitsOnACommitteeHasACoBuildingTie() {
+        // B's unit gets a part-time member on P's committee, on its behalf: B is no longer without ties.
+        cypher("""
+                MATCH (b:PartyOrganization {id: 'org-B' + $t}), (p:PartyOrganization {id: 'org-P' + $t})
+                CREATE (u:Entity:Unit {id: 'unit-B' + $t, name: 'B单位' + $t, kind: 'NON_PUBLIC_ENTERPRISE'})
+                CREATE (b)-[:ESTABLISHED_IN {id: 'establishment-B' + $t, since: date('2015-01-01')}]->(u)
+                CREATE (:Entity:Person {id: 'person-PT' + $t, name: '兼职委员'})
+                  -[:HOLDS_POST {id: 'post-PT' + $t, role: 'PART_TIME_MEMBER', onBehalfOf: 'unit-B' + $t, since: date('2019-01-01')}]->(p)""");
+        signs("NO_COBUILDING_TIE", 100, null)
+                .path("warningSigns.nodes[?(@.organization.id == 'org-B" + t + "')]")
+                .entityList(Object.class)
+                .hasSize(0);
+        // The post ended before the date asked: the tie is gone, and so is the exemption.
+        cypher("MATCH ()-[h:HOLDS_POST {id: 'post-PT' + $t}]->() SET h.until = date('2020-01-01')");
+        signs("NO_COBUILDING_TIE", 100, null)
+                .path("warningSigns.nodes[?(@.organization.id == 'org-B" + t + "')].rule.code")
+                .entityList(String.class)
+                .containsExactly("NO_COBUILDING_TIE");
+    }
+
+    @Test
     void rulesCanBeChosenAndFindingsPaged() {
         signs("FEW_FORMAL_MEMBERS", 10, null)
                 .path("warningSigns.nodes[*].rule.code")
