@@ -113,6 +113,8 @@ await test('activities are hidden until asked for, details read in Chinese, expo
   await page.click('#search-form button');
   assert((await page.textContent('#details')).includes('点击结果'), 'details are not cleared by a new search');
   await page.locator('#results button', { hasText: '城北社区党委（党组织）' }).first().click();
+  // The organization's own drawing, not the area's still on screen.
+  await page.waitForFunction(() => window.cy && String(window.cy.root).startsWith('org-'), null, { timeout: 30000 });
   await page.waitForFunction(() => window.cy && window.cy.nodes('[type = "Activity"]').length > 0, null, { timeout: 30000 });
   const shownActivities = await page.evaluate(() => window.cy.nodes('[type = "Activity"]').filter((n) => n.visible()).length);
   assert(shownActivities === 0, shownActivities + ' activities shown by default');

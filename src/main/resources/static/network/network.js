@@ -123,23 +123,30 @@
     $('graphml').title = scoped ? '该范围的全部节点与关系' : '整个图谱';
   }
 
+  // Each drawing asked for gets a number; an answer that comes back after a newer request is dropped,
+  // so a slow network never overwrites the one asked for last.
+  let drawing = 0;
   async function show(rootId) {
+    const mine = ++drawing;
     status('加载中…');
     try {
       const data = await graphql(NETWORK, { ids: [rootId], depth: Number($('depth').value), asOf: asOf() });
+      if (mine !== drawing) { return; }
       cy.elements().remove();
       add(data.network);
       cy.getElementById(rootId).addClass('root');
       cy.root = rootId;
       layout();
       status(data.network.truncated ? '网络较大，已截断显示' : '');
-    } catch (e) { status('出错：' + e.message); }
+    } catch (e) { if (mine === drawing) { status('出错：' + e.message); } }
   }
 
   async function expand(node) {
+    const shown = drawing;
     status('展开中…');
     try {
       const data = await graphql(NETWORK, { ids: [node.id()], depth: 1, asOf: asOf() });
+      if (shown !== drawing) { return; } // another network was drawn meanwhile
       const added = add(data.network);
       layout();
       status(added ? '' : '没有更多相邻节点');
@@ -191,14 +198,19 @@
     LED_BY: '责任领导', HELD_BY: '组织生活' };
   Object.assign(values, RELS);
 
+  // The previous results go at once (no click lands on a stale one); an older answer never replaces a newer.
+  let searching = 0;
   $('search-form').addEventListener('submit', async (event) => {
     $('details').innerHTML = '<p class="hint">点击结果查看网络。</p>';
     event.preventDefault();
     const text = $('search').value.trim();
     if (!text) { return; }
+    const mine = ++searching;
+    $('results').innerHTML = '<p class="hint">搜索中…</p>';
     status('搜索中…');
     try {
       const data = await graphql('query($t: String!) { search(text: $t, first: 20) { node { id name __typename } } }', { t: text });
+      if (mine !== searching) { return; }
       $('results').innerHTML = data.search.length ? '' : '<p class="hint">没有结果</p>';
       data.search.forEach((hit) => {
         const b = document.createElement('button');
