@@ -14,7 +14,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.graphql.ExecutionGraphQlService;
-import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -104,10 +103,7 @@ class BenchCommand implements ApplicationRunner {
     }
 
     private Map<String, Object> execute(String document, Map<String, Object> variables) {
-        var request = new DefaultExecutionGraphQlRequest(document, null, variables, Map.of(), "bench", null);
-        // In-process, past HTTP: the caller a request would carry is put where the access layer reads it.
-        request.configureExecutionInput((input, builder) ->
-                builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, BENCH)).build());
+        var request = BENCH.request(document, null, variables, null);
         var response = graphQl.execute(request).block();
         if (!response.getErrors().isEmpty()) {
             throw new IllegalStateException("Benchmark query failed: " + response.getErrors());

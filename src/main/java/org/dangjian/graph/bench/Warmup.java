@@ -20,7 +20,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.ExecutionGraphQlService;
-import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,11 +93,7 @@ public class Warmup {
                 return new Report(operations.size(), List.of(), (System.nanoTime() - started) / 1_000_000);
             }
             try {
-                var request =
-                        new DefaultExecutionGraphQlRequest(document, operation, variables, Map.of(), "warmup", null);
-                request.configureExecutionInput(
-                        (input, builder) -> builder.graphQLContext(Map.of(Caller.CONTEXT_KEY, WARMUP))
-                                .build());
+                var request = WARMUP.request(document, operation, variables, null);
                 var response = graphQl.execute(request).block();
                 if (response == null || !response.getErrors().isEmpty()) {
                     failures.add(operation + ": " + (response == null ? "no answer" : response.getErrors()));

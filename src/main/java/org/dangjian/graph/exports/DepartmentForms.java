@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
@@ -21,7 +20,6 @@ import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.security.Caller;
 import org.dangjian.graph.time.Today;
 import org.springframework.graphql.ExecutionGraphQlService;
-import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -264,14 +262,8 @@ class DepartmentForms {
     }
 
     private Map<String, Object> run(Caller caller, Form form, Map<String, Object> variables) {
-        var request = new DefaultExecutionGraphQlRequest(
-                form.document(), null, variables, null, UUID.randomUUID().toString(), null);
-        request.configureExecutionInput((input, builder) -> builder.graphQLContext(Map.of(
-                        Caller.CONTEXT_KEY,
-                        caller,
-                        Caller.DEADLINE_KEY,
-                        Instant.now().plus(Duration.ofMinutes(5))))
-                .build());
+        var request =
+                caller.request(form.document(), null, variables, Instant.now().plus(Duration.ofMinutes(5)));
         var response = graphql.execute(request).block(Duration.ofMinutes(6));
         if (response == null || !response.getErrors().isEmpty()) {
             var error = response == null ? null : response.getErrors().getFirst();
