@@ -19,8 +19,21 @@ class ImportJobs {
         this.graph = graph;
     }
 
+    /**
+     * Records the job in two transactions: its figures and messages first, its status last. Neo4j
+     * reads at read-committed, and a reader projecting the node while a commit is being applied may see
+     * some of that commit's properties and not others (CI once read {@code INVALID} beside the previous
+     * save's missing message); with the status written last, whoever sees a job finished sees all it
+     * says.
+     */
     void save(ImportJob job) {
-        graph.run("MERGE (j:ImportJob {id: $id}) SET j += $props", Map.of("id", job.id(), "props", properties(job)));
+        var props = properties(job);
+        props.remove("status");
+        graph.run(
+                "MERGE (j:ImportJob {id: $id}) ON CREATE SET j.status = $status SET j += $props",
+                Map.of("id", job.id(), "status", job.status(), "props", props));
+        graph.run(
+                "MATCH (j:ImportJob {id: $id}) SET j.status = $status", Map.of("id", job.id(), "status", job.status()));
     }
 
     ImportJob find(String id) {

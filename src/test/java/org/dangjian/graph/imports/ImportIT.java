@@ -556,13 +556,13 @@ class ImportIT {
             throws Exception {
         var before = graph();
         var job = upload("editor", "PartyOrganization", name, content, true, false);
-        assertThat(job.get("status").asString()).as(what).isEqualTo("INVALID");
+        assertThat(job.get("status").asString()).as(what + ": " + job).isEqualTo("INVALID");
         String reasons = job.get("problems")
                 .valueStream()
                 .map(p -> p.get("reasonZh").asString())
                 .collect(Collectors.joining(" | "));
         assertThat(reasons).as(what).contains(reason);
-        assertThat(job.get("messageZh").asString()).as(what).isNotBlank();
+        assertThat(job.get("messageZh").asString()).as(what + ": " + job).isNotBlank();
         assertThat(graph()).as(what + " changes nothing").isEqualTo(before);
     }
 
