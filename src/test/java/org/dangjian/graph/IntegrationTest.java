@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Import;
             "party-graph.console.timeout=10s",
             // The start-up warm-up is for the service; WarmupIT runs it itself.
             "party-graph.warmup.enabled=false",
+            // No answers taken again in the background: tests that count statements count their own.
+            "party-graph.answers.refresh-max=0",
             "party-graph.import.max-rows=3000",
             "party-graph.import.atomic-rows=1000",
             "party-graph.import.batch-rows=200",

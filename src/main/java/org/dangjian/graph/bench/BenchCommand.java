@@ -31,16 +31,19 @@ class BenchCommand implements ApplicationRunner {
     static final Caller BENCH = new Caller("bench", java.util.EnumSet.of(Role.VIEWER));
 
     private final ExecutionGraphQlService graphQl;
+    private final org.dangjian.graph.database.Graph graph;
     private final ConfigurableApplicationContext context;
     private final int runs;
     private final String only;
 
     BenchCommand(
             ExecutionGraphQlService graphQl,
+            org.dangjian.graph.database.Graph graph,
             ConfigurableApplicationContext context,
             @Value("${party-graph.bench.runs}") int runs,
             @Value("${party-graph.bench.only:}") String only) {
         this.graphQl = graphQl;
+        this.graph = graph;
         this.context = context;
         this.runs = runs;
         this.only = only;
@@ -63,8 +66,11 @@ class BenchCommand implements ApplicationRunner {
         }
         var counts = execute("{ statistics { nodeTotal tieTotal } }", Map.of());
         System.out.println("database: " + counts.get("statistics"));
+        System.out.println("computed: each run after a change to the graph (a marker node written and removed),"
+                + " so no kept answer serves it; kept: the same question again, the graph unchanged");
         System.out.printf(
-                "%-44s %-14s %6s %10s %10s %10s%n", "question", "scope", "runs", "median ms", "p95 ms", "max ms");
+                "%-44s %-14s %5s %14s %14s %12s %12s%n",
+                "question", "scope", "runs", "computed med", "computed p95", "kept med", "kept p95");
         for (var question : BenchSuite.QUESTIONS) {
             if (!only.isBlank()
                     && Arrays.stream(only.split(","))
@@ -80,26 +86,42 @@ class BenchCommand implements ApplicationRunner {
                 variables.put("scope", scope.getValue());
                 variables.putAll(question.variables());
                 for (int i = 0; i < 3; i++) {
+                    change();
                     execute(question.document(), variables);
                 }
-                long[] times = new long[runs];
+                long[] computed = new long[runs];
+                for (int i = 0; i < runs; i++) {
+                    change();
+                    long start = System.nanoTime();
+                    execute(question.document(), variables);
+                    computed[i] = System.nanoTime() - start;
+                }
+                long[] kept = new long[runs];
                 for (int i = 0; i < runs; i++) {
                     long start = System.nanoTime();
                     execute(question.document(), variables);
-                    times[i] = System.nanoTime() - start;
+                    kept[i] = System.nanoTime() - start;
                 }
-                Arrays.sort(times);
+                Arrays.sort(computed);
+                Arrays.sort(kept);
                 System.out.printf(
-                        "%-44s %-14s %6d %10.1f %10.1f %10.1f%n",
+                        "%-44s %-14s %5d %14.1f %14.1f %12.1f %12.1f%n",
                         question.name(),
                         scope.getKey(),
                         runs,
-                        times[runs / 2] / 1e6,
-                        times[(int) Math.ceil(runs * 0.95) - 1] / 1e6,
-                        times[runs - 1] / 1e6);
+                        computed[runs / 2] / 1e6,
+                        computed[(int) Math.ceil(runs * 0.95) - 1] / 1e6,
+                        kept[runs / 2] / 1e6,
+                        kept[(int) Math.ceil(runs * 0.95) - 1] / 1e6);
             }
         }
         System.exit(SpringApplication.exit(context, () -> 0));
+    }
+
+    /** Moves the graph's version and leaves the graph as it was: two commits, a marker in, a marker out. */
+    private void change() {
+        graph.run("CREATE (:BenchMarker {at: timestamp()})", Map.of());
+        graph.run("MATCH (m:BenchMarker) DELETE m", Map.of());
     }
 
     private Map<String, Object> execute(String document, Map<String, Object> variables) {

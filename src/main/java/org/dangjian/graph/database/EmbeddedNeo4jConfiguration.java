@@ -111,6 +111,12 @@ class EmbeddedNeo4jConfiguration {
         return dbms;
     }
 
+    /** Counts the embedded database's commits, so that answers can be kept until the graph changes. */
+    @Bean
+    GraphVersion graphVersion(DatabaseManagementService dbms) {
+        return GraphVersion.watching(dbms, GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    }
+
     @Bean(destroyMethod = "close")
     Driver neo4jDriver(DatabaseManagementService dbms, EmbeddedNeo4jProperties properties) {
         var config = Config.builder()

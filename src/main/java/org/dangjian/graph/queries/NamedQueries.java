@@ -18,24 +18,28 @@ public class NamedQueries {
 
     private final CypherCatalogue catalogue;
     private final Graph graph;
+    private final Answers answers;
 
-    public NamedQueries(CypherCatalogue catalogue, Graph graph) {
+    public NamedQueries(CypherCatalogue catalogue, Graph graph, Answers answers) {
         this.catalogue = catalogue;
         this.graph = graph;
+        this.answers = answers;
     }
 
     /** The rows of a named query run without one of its fragments (see {@link CypherCatalogue#without}). */
     public List<Map<String, Object>> rowsWithout(String name, String fragment, Map<String, ?> parameters) {
-        return graph.rows(catalogue.without(name, fragment), parameters);
+        return answers.rows(catalogue.without(name, fragment), parameters);
     }
 
-    /** The single row a named query returns. */
+    /** The single row a named query returns (null if none); kept until the graph changes ({@link Answers}). */
     public Map<String, Object> row(String name, Map<String, ?> parameters) {
-        return graph.row(catalogue.get(name).cypher(), parameters);
+        var rows = rows(name, parameters);
+        return rows.isEmpty() ? null : rows.getFirst();
     }
 
+    /** The rows of a named query; kept until the graph changes ({@link Answers}). */
     public List<Map<String, Object>> rows(String name, Map<String, ?> parameters) {
-        return graph.rows(catalogue.get(name).cypher(), parameters);
+        return answers.rows(catalogue.get(name).cypher(), parameters);
     }
 
     /**
