@@ -49,10 +49,11 @@ public class Answers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Answers.class);
 
-    private record Key(long version, String cypher, Map<String, Object> parameters) {}
+    /** What is kept: a statement's rows, or a value a service derives (then {@code what} starts "value:"). */
+    private record Key(long version, String what, Map<String, Object> parameters) {}
 
-    /** An answer worth taking again after a change: its statement, parameters, cost, last read. */
-    private record Costly(String cypher, Map<String, Object> parameters, long nanos, long readAt) {}
+    /** An answer worth taking again after a change: how to take it, its cost, when last read. */
+    private record Costly(String what, Map<String, Object> parameters, Supplier<Object> run, long nanos, long readAt) {}
 
     private final Graph graph;
     private final GraphVersion version;
@@ -60,11 +61,12 @@ public class Answers implements SmartLifecycle {
     private final Duration quiet;
     private final Duration minCost;
     private final int refreshMax;
-    private final AsyncCache<Key, List<Map<String, Object>>> cache;
+    private final AsyncCache<Key, Object> cache;
     private final Map<List<Object>, Costly> costly = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
+    private final AtomicLong purgedBelow = new AtomicLong();
     private ScheduledExecutorService refresher;
     private long seenVersion = GraphVersion.UNKNOWN;
     private long seenAt;
@@ -86,22 +88,43 @@ public class Answers implements SmartLifecycle {
         this.refreshMax = refreshMax;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxValues)
-                .weigher((Key k, List<Map<String, Object>> rows) -> (int) Math.min(Integer.MAX_VALUE, weight(rows)))
+                .weigher((Key k, Object value) -> (int) Math.min(Integer.MAX_VALUE, weight(value)))
                 .buildAsync();
     }
 
     /** The rows of a statement with these parameters, from the kept answers when the graph is unchanged. */
+    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rows(String cypher, Map<String, ?> parameters) {
         long v = version.current();
         if (!enabled || v == GraphVersion.UNKNOWN || inWriteTransaction()) {
             return graph.rows(cypher, parameters);
         }
         var params = new HashMap<String, Object>(parameters);
-        return answer(new Key(v, cypher, params), () -> graph.rows(cypher, params), true);
+        return (List<Map<String, Object>>)
+                answer(new Key(v, cypher, params), () -> freezeRows(graph.rows(cypher, params)), true);
     }
 
-    private List<Map<String, Object>> answer(Key key, Supplier<List<Map<String, Object>>> run, boolean read) {
-        var mine = new CompletableFuture<List<Map<String, Object>>>();
+    /**
+     * A value a service derives from several statements (a page of warning signs and its total), kept
+     * like rows: {@code name} and {@code parameters} must say everything the value depends on but the
+     * graph, and the value must not be changed by its readers. It weighs as {@link #VALUE_WEIGHT}
+     * values.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T value(String name, Map<String, ?> parameters, Supplier<T> compute) {
+        long v = version.current();
+        if (!enabled || v == GraphVersion.UNKNOWN || inWriteTransaction()) {
+            return compute.get();
+        }
+        var params = new HashMap<String, Object>(parameters);
+        return (T) answer(new Key(v, "value:" + name, params), compute::get, true);
+    }
+
+    /** What a derived value weighs in the bound on values kept. */
+    static final int VALUE_WEIGHT = 1000;
+
+    private Object answer(Key key, Supplier<Object> run, boolean read) {
+        var mine = new CompletableFuture<Object>();
         var existing = cache.asMap().putIfAbsent(key, mine);
         if (existing != null) {
             if (read) {
@@ -118,17 +141,19 @@ public class Answers implements SmartLifecycle {
         if (read) {
             misses.incrementAndGet();
         }
+        purgeOlderThan(key.version());
         long started = System.nanoTime();
         try {
-            var rows = freezeRows(run.get());
+            var value = run.get();
             long nanos = System.nanoTime() - started;
-            mine.complete(rows);
+            mine.complete(value);
             if (nanos >= minCost.toNanos()) {
                 costly.put(
-                        List.of(key.cypher(), key.parameters()),
-                        new Costly(key.cypher(), key.parameters(), nanos, read ? System.nanoTime() : readAt(key)));
+                        List.of(key.what(), key.parameters()),
+                        new Costly(key.what(), key.parameters(), run, nanos, read ? System.nanoTime() : readAt(key)));
+                forgetBeyond(COSTLY_REMEMBERED);
             }
-            return rows;
+            return value;
         } catch (RuntimeException | Error e) {
             cache.asMap().remove(key, mine);
             mine.completeExceptionally(e);
@@ -136,14 +161,38 @@ public class Answers implements SmartLifecycle {
         }
     }
 
+    /**
+     * Drops the answers of earlier versions at once: no one reads them again, and left to the cache's
+     * admission policy they would compete with the current ones (a new heavy answer can be refused in
+     * favour of an old one read as often).
+     */
+    private void purgeOlderThan(long v) {
+        long below = purgedBelow.get();
+        if (v > below && purgedBelow.compareAndSet(below, v)) {
+            cache.asMap().keySet().removeIf(k -> k.version() < v);
+        }
+    }
+
+    /** Costly answers remembered for the refresher; the least recently read go first. */
+    static final int COSTLY_REMEMBERED = 256;
+
+    private void forgetBeyond(int most) {
+        while (costly.size() > most) {
+            costly.entrySet().stream()
+                    .min((a, b) ->
+                            Long.compare(a.getValue().readAt(), b.getValue().readAt()))
+                    .ifPresent(oldest -> costly.remove(oldest.getKey(), oldest.getValue()));
+        }
+    }
+
     private void touch(Key key) {
         costly.computeIfPresent(
-                List.of(key.cypher(), key.parameters()),
-                (k, c) -> new Costly(c.cypher(), c.parameters(), c.nanos(), System.nanoTime()));
+                List.of(key.what(), key.parameters()),
+                (k, c) -> new Costly(c.what(), c.parameters(), c.run(), c.nanos(), System.nanoTime()));
     }
 
     private long readAt(Key key) {
-        var c = costly.get(List.of(key.cypher(), key.parameters()));
+        var c = costly.get(List.of(key.what(), key.parameters()));
         return c == null ? System.nanoTime() : c.readAt();
     }
 
@@ -173,10 +222,10 @@ public class Answers implements SmartLifecycle {
             if (version.current() != v) {
                 return; // written again meanwhile: wait until it settles
             }
-            var key = new Key(v, c.cypher(), c.parameters());
+            var key = new Key(v, c.what(), c.parameters());
             if (cache.getIfPresent(key) == null) {
                 long started = System.nanoTime();
-                answer(key, () -> graph.rows(c.cypher(), c.parameters()), false);
+                answer(key, c.run(), false);
                 refreshed.incrementAndGet();
                 log.debug("Refreshed an answer in {} ms", (System.nanoTime() - started) / 1_000_000);
             }
@@ -218,19 +267,29 @@ public class Answers implements SmartLifecycle {
         return value;
     }
 
-    /** Values held: each row, map entry and list element counts one. */
+    /** Values held: each row, map entry and list element counts one; a derived value {@link #VALUE_WEIGHT}. */
     static long weight(Object value) {
+        if (value instanceof List<?> l && !l.isEmpty() && !(l.getFirst() instanceof Map<?, ?>)) {
+            return VALUE_WEIGHT;
+        }
+        if (!(value instanceof List<?>)) {
+            return VALUE_WEIGHT;
+        }
+        return shape(value);
+    }
+
+    private static long shape(Object value) {
         if (value instanceof Map<?, ?> m) {
             long w = 1;
             for (var v : m.values()) {
-                w += weight(v);
+                w += shape(v);
             }
             return w;
         }
         if (value instanceof List<?> l) {
             long w = 1;
             for (var v : l) {
-                w += weight(v);
+                w += shape(v);
             }
             return w;
         }

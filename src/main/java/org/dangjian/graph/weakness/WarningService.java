@@ -38,9 +38,16 @@ class WarningService {
     private final WeaknessService weakness;
     private final Today today;
     private final List<WarningRule> rules;
+    private final org.dangjian.graph.queries.Answers answers;
 
-    WarningService(NamedQueries queries, WeaknessService weakness, Today today, WarningProperties properties) {
+    WarningService(
+            NamedQueries queries,
+            WeaknessService weakness,
+            Today today,
+            WarningProperties properties,
+            org.dangjian.graph.queries.Answers answers) {
         this.queries = queries;
+        this.answers = answers;
         this.weakness = weakness;
         this.today = today;
         this.rules = WarningRule.all(properties);
@@ -63,6 +70,20 @@ class WarningService {
         Paging.first(first);
         var selected = select(ruleCodes);
         LocalDate date = today.orToday(asOf);
+        // The page and its total, kept until the graph changes: with the total, every finding of every
+        // rule is read, seconds for a province; the page itself is small.
+        var key = new HashMap<String, Object>();
+        key.put("scope", scope);
+        key.put("rules", selected.stream().map(WarningRule::code).toList());
+        key.put("asOf", date);
+        key.put("first", first);
+        key.put("after", after);
+        key.put("countAll", countAll);
+        return answers.value("warningSigns", key, () -> findings(scope, selected, date, first, after, countAll));
+    }
+
+    private PageConnection<WarningSign> findings(
+            String scope, List<WarningRule> selected, LocalDate date, int first, String after, boolean countAll) {
         var orgIds = weakness.scopeIds(scope, date);
         var start = after == null ? null : Cursor.decode(after);
         var findings = new ArrayList<WarningSign>();

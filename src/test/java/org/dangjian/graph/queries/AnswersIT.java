@@ -152,4 +152,20 @@ class AnswersIT extends GraphFixture {
         assertThat(kept.counts().get("refreshed")).as("nothing new to take").isEqualTo(1);
         cypher("MATCH (u:Unit {id: 'unit-A' + $t + '3'}) DETACH DELETE u");
     }
+
+    @Test
+    void aDerivedValueIsKeptLikeRowsAndTakenAgainAfterAWrite() {
+        var computed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<Integer> compute = computed::incrementAndGet;
+        int first = answers.value("test-" + t, Map.of("x", 1), compute);
+        assertThat(answers.value("test-" + t, Map.of("x", 1), compute)).isEqualTo(first);
+        assertThat(answers.value("test-" + t, Map.of("x", 2), compute))
+                .as("other parameters, another value")
+                .isEqualTo(first + 1);
+        addUnit("4");
+        assertThat(answers.value("test-" + t, Map.of("x", 1), compute))
+                .as("taken again after a write")
+                .isEqualTo(first + 2);
+        cypher("MATCH (u:Unit {id: 'unit-A' + $t + '4'}) DETACH DELETE u");
+    }
 }
