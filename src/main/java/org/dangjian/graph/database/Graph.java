@@ -19,6 +19,7 @@ public class Graph {
     private final org.neo4j.driver.Driver driver;
     private final AtomicLong statements = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
+    private final ThreadLocal<long[]> sentHere = ThreadLocal.withInitial(() -> new long[1]);
 
     public Graph(Neo4jClient client, org.neo4j.driver.Driver driver) {
         this.client = client;
@@ -32,7 +33,7 @@ public class Graph {
      */
     public void stream(
             String cypher, Map<String, ?> parameters, java.util.function.Consumer<Map<String, Object>> each) {
-        statements.incrementAndGet();
+        sent();
         try (var session = driver.session()) {
             session.executeRead(tx -> {
                 var result = tx.run(cypher, cast(parameters));
@@ -46,7 +47,7 @@ public class Graph {
 
     /** Runs a statement and returns all its rows as maps of plain Java values. */
     public List<Map<String, Object>> rows(String cypher, Map<String, ?> parameters) {
-        statements.incrementAndGet();
+        sent();
         Collection<Map<String, Object>> rows =
                 client.query(cypher).bindAll(cast(parameters)).fetch().all();
         return List.copyOf(rows);
@@ -60,7 +61,7 @@ public class Graph {
 
     /** Runs a statement for its effect. */
     public void run(String cypher, Map<String, ?> parameters) {
-        statements.incrementAndGet();
+        sent();
         client.query(cypher).bindAll(cast(parameters)).run();
     }
 
@@ -117,9 +118,19 @@ public class Graph {
         return statements.get();
     }
 
-    /** Counts a statement answered from the kept answers instead of the database. */
-    public void countKept() {
-        kept.incrementAndGet();
+    /** How many statements this thread has sent since it started. */
+    public long sentByThisThread() {
+        return sentHere.get()[0];
+    }
+
+    /** Counts statements answered from the kept answers instead of the database. */
+    public void countKept(long count) {
+        kept.addAndGet(count);
+    }
+
+    private void sent() {
+        statements.incrementAndGet();
+        sentHere.get()[0]++;
     }
 
     @SuppressWarnings("unchecked")

@@ -24,7 +24,8 @@ class ImportJobs {
      * reads at read-committed, and a reader projecting the node while a commit is being applied may see
      * some of that commit's properties and not others (CI once read {@code INVALID} beside the previous
      * save's missing message); with the status written last, whoever sees a job finished sees all it
-     * says.
+     * says. Inside a caller's transaction (an atomic commit journals its end with its rows) the two
+     * statements commit together and the order does not hold for concurrent readers.
      */
     void save(ImportJob job) {
         var props = properties(job);

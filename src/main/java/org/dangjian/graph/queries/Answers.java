@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.database.GraphVersion;
@@ -49,11 +50,17 @@ public class Answers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Answers.class);
 
-    /** What is kept: a statement's rows, or a value a service derives (then {@code what} starts "value:"). */
-    private record Key(long version, String what, Map<String, Object> parameters) {}
+    /** What is asked: a statement's rows, or a value a service derives, with everything it depends on but the graph. */
+    private record Question(boolean derived, String what, Map<String, Object> parameters) {}
 
-    /** An answer worth taking again after a change: how to take it, its cost, when last read. */
-    private record Costly(String what, Map<String, Object> parameters, Supplier<Object> run, long nanos, long readAt) {}
+    /** A question as of one version of the graph. */
+    private record Key(long version, Question question) {}
+
+    /** An answer, with how many statements it took: a reader served it asked for as many. */
+    private record Kept(Object value, long statements) {}
+
+    /** An answer worth taking again after a change: how to take it, and when it was last read. */
+    private record Costly(Supplier<Object> run, long readAt) {}
 
     private final Graph graph;
     private final GraphVersion version;
@@ -61,8 +68,8 @@ public class Answers implements SmartLifecycle {
     private final Duration quiet;
     private final Duration minCost;
     private final int refreshMax;
-    private final AsyncCache<Key, Object> cache;
-    private final Map<List<Object>, Costly> costly = new ConcurrentHashMap<>();
+    private final AsyncCache<Key, Kept> cache;
+    private final Map<Question, Costly> costly = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
@@ -88,20 +95,16 @@ public class Answers implements SmartLifecycle {
         this.refreshMax = refreshMax;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxValues)
-                .weigher((Key k, Object value) -> (int) Math.min(Integer.MAX_VALUE, weight(value)))
+                .weigher((Key k, Kept kept) ->
+                        (int) Math.min(Integer.MAX_VALUE, k.question().derived() ? VALUE_WEIGHT : weight(kept.value())))
                 .buildAsync();
     }
 
     /** The rows of a statement with these parameters, from the kept answers when the graph is unchanged. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rows(String cypher, Map<String, ?> parameters) {
-        long v = version.current();
-        if (!enabled || v == GraphVersion.UNKNOWN || inWriteTransaction()) {
-            return graph.rows(cypher, parameters);
-        }
-        var params = new HashMap<String, Object>(parameters);
         return (List<Map<String, Object>>)
-                answer(new Key(v, cypher, params), () -> freezeRows(graph.rows(cypher, params)), true);
+                keep(false, cypher, parameters, params -> freezeRows(graph.rows(cypher, params)));
     }
 
     /**
@@ -112,28 +115,34 @@ public class Answers implements SmartLifecycle {
      */
     @SuppressWarnings("unchecked")
     public <T> T value(String name, Map<String, ?> parameters, Supplier<T> compute) {
-        long v = version.current();
-        if (!enabled || v == GraphVersion.UNKNOWN || inWriteTransaction()) {
-            return compute.get();
-        }
-        var params = new HashMap<String, Object>(parameters);
-        return (T) answer(new Key(v, "value:" + name, params), compute::get, true);
+        return (T) keep(true, name, parameters, params -> compute.get());
     }
 
     /** What a derived value weighs in the bound on values kept. */
     static final int VALUE_WEIGHT = 1000;
 
+    private Object keep(
+            boolean derived, String what, Map<String, ?> parameters, Function<Map<String, Object>, Object> compute) {
+        var params = new HashMap<String, Object>(parameters);
+        long v = version.current();
+        if (!enabled || v == GraphVersion.UNKNOWN || inWriteTransaction()) {
+            return compute.apply(params);
+        }
+        return answer(new Key(v, new Question(derived, what, params)), () -> compute.apply(params), true);
+    }
+
     private Object answer(Key key, Supplier<Object> run, boolean read) {
-        var mine = new CompletableFuture<Object>();
+        var mine = new CompletableFuture<Kept>();
         var existing = cache.asMap().putIfAbsent(key, mine);
         if (existing != null) {
-            if (read) {
-                hits.incrementAndGet();
-                graph.countKept();
-                touch(key);
-            }
             try {
-                return existing.join();
+                var kept = existing.join();
+                if (read) {
+                    hits.incrementAndGet();
+                    graph.countKept(kept.statements());
+                    costly.computeIfPresent(key.question(), (q, c) -> new Costly(c.run(), System.nanoTime()));
+                }
+                return kept.value();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
@@ -143,14 +152,14 @@ public class Answers implements SmartLifecycle {
         }
         purgeOlderThan(key.version());
         long started = System.nanoTime();
+        long sent = graph.sentByThisThread();
         try {
             var value = run.get();
-            long nanos = System.nanoTime() - started;
-            mine.complete(value);
-            if (nanos >= minCost.toNanos()) {
+            mine.complete(new Kept(value, graph.sentByThisThread() - sent));
+            if (System.nanoTime() - started >= minCost.toNanos()) {
+                var before = costly.get(key.question());
                 costly.put(
-                        List.of(key.what(), key.parameters()),
-                        new Costly(key.what(), key.parameters(), run, nanos, read ? System.nanoTime() : readAt(key)));
+                        key.question(), new Costly(run, read || before == null ? System.nanoTime() : before.readAt()));
                 forgetBeyond(COSTLY_REMEMBERED);
             }
             return value;
@@ -185,17 +194,6 @@ public class Answers implements SmartLifecycle {
         }
     }
 
-    private void touch(Key key) {
-        costly.computeIfPresent(
-                List.of(key.what(), key.parameters()),
-                (k, c) -> new Costly(c.what(), c.parameters(), c.run(), c.nanos(), System.nanoTime()));
-    }
-
-    private long readAt(Key key) {
-        var c = costly.get(List.of(key.what(), key.parameters()));
-        return c == null ? System.nanoTime() : c.readAt();
-    }
-
     private static boolean inWriteTransaction() {
         return TransactionSynchronizationManager.isActualTransactionActive()
                 && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
@@ -214,18 +212,19 @@ public class Answers implements SmartLifecycle {
             return;
         }
         refreshedVersion = v;
-        var chosen = costly.values().stream()
-                .sorted((a, b) -> Long.compare(b.readAt(), a.readAt()))
+        var chosen = costly.entrySet().stream()
+                .sorted((a, b) ->
+                        Long.compare(b.getValue().readAt(), a.getValue().readAt()))
                 .limit(refreshMax)
                 .toList();
         for (var c : chosen) {
             if (version.current() != v) {
                 return; // written again meanwhile: wait until it settles
             }
-            var key = new Key(v, c.what(), c.parameters());
+            var key = new Key(v, c.getKey());
             if (cache.getIfPresent(key) == null) {
                 long started = System.nanoTime();
-                answer(key, c.run(), false);
+                answer(key, c.getValue().run(), false);
                 refreshed.incrementAndGet();
                 log.debug("Refreshed an answer in {} ms", (System.nanoTime() - started) / 1_000_000);
             }
@@ -267,29 +266,19 @@ public class Answers implements SmartLifecycle {
         return value;
     }
 
-    /** Values held: each row, map entry and list element counts one; a derived value {@link #VALUE_WEIGHT}. */
+    /** Values held by kept rows: each row, map entry and list element counts one. */
     static long weight(Object value) {
-        if (value instanceof List<?> l && !l.isEmpty() && !(l.getFirst() instanceof Map<?, ?>)) {
-            return VALUE_WEIGHT;
-        }
-        if (!(value instanceof List<?>)) {
-            return VALUE_WEIGHT;
-        }
-        return shape(value);
-    }
-
-    private static long shape(Object value) {
         if (value instanceof Map<?, ?> m) {
             long w = 1;
             for (var v : m.values()) {
-                w += shape(v);
+                w += weight(v);
             }
             return w;
         }
         if (value instanceof List<?> l) {
             long w = 1;
             for (var v : l) {
-                w += shape(v);
+                w += weight(v);
             }
             return w;
         }
