@@ -45,6 +45,15 @@ import org.springframework.context.annotation.Import;
             "party-graph.security.users[3].name=admin",
             "party-graph.security.users[3].password=$2a$04$2E51KB7.q0hDxpH2wa3IRuiuwVfY6G69pREfttI2rVywEh74WMHnm",
             "party-graph.security.users[3].roles=ADMIN",
+            // 东风大社区 (the area): an editor and an administrator with a jurisdiction
+            "party-graph.security.users[4].name=dongfeng",
+            "party-graph.security.users[4].password=$2a$04$qS7O9MuASgux.JYgKdc.2.vr8OGOv5PXvr579nCeCsKD3TK2/Q8Wq",
+            "party-graph.security.users[4].roles=VIEWER,EDITOR",
+            "party-graph.security.users[4].jurisdictions=area-c000-0000003",
+            "party-graph.security.users[5].name=dongfeng-admin",
+            "party-graph.security.users[5].password=$2a$04$qtGv5aCWNVgynNdSRthlJ.Y0l4X5BYWQKGPj4efNs/yEZSMSaUnDu",
+            "party-graph.security.users[5].roles=ADMIN",
+            "party-graph.security.users[5].jurisdictions=area-c000-0000003",
             "party-graph.security.jwt.roles-claim=realm_access.roles",
             // every test client is 127.0.0.1: throttle by address only far above what the suite sends
             "party-graph.security.login.max-failures-per-address=1000",

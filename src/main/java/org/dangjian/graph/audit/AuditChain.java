@@ -66,6 +66,9 @@ final class AuditChain {
                 "arguments")) {
             fields.add(e.get(key));
         }
+        if (e.get("jurisdictions") != null) { // only restricted callers' events have them
+            fields.add(e.get("jurisdictions"));
+        }
         fields.add(previous == null ? "" : previous);
         return json.writeValueAsBytes(fields);
     }

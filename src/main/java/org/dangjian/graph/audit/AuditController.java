@@ -1,8 +1,11 @@
 package org.dangjian.graph.audit;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.util.Map;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
+import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.Jurisdictions;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -12,15 +15,21 @@ import org.springframework.stereotype.Controller;
 class AuditController {
 
     private final AuditTrail trail;
+    private final Jurisdictions jurisdictions;
 
-    AuditController(AuditTrail trail) {
+    AuditController(AuditTrail trail, Jurisdictions jurisdictions) {
         this.trail = trail;
+        this.jurisdictions = jurisdictions;
     }
 
     @QueryMapping
     PageConnection<AuditTrail.Recorded> auditEvents(
-            @Argument Map<String, Object> filter, @Argument Integer first, @Argument String after) {
-        return trail.page(filter, Paging.first(first), after);
+            @Argument Map<String, Object> filter,
+            @Argument Integer first,
+            @Argument String after,
+            DataFetchingEnvironment env) {
+        var inside = jurisdictions.inside(Caller.of(env));
+        return trail.page(filter, Paging.first(first), after, inside == null ? null : inside.ids());
     }
 
     @QueryMapping

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.database.Graph;
+import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.paging.KeysetCursors;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
@@ -61,6 +62,7 @@ public class AuditTrail {
             ZonedDateTime at,
             String user,
             List<String> roles,
+            List<String> jurisdictions,
             String kind,
             String operation,
             String operationName,
@@ -111,7 +113,7 @@ public class AuditTrail {
         graph.run("""
                 MATCH (h:AuditHead {name: 'audit'})
                 CREATE (:AuditEvent {id: $id, seq: $seq, at: $at, user: $user, roles: $roles, kind: $kind,
-                  operation: $operation, operationName: $operationName, ids: $ids, success: $success,
+                  operation: $operation, operationName: $operationName, ids: $ids, success: $success, jurisdictions: $jurisdictions,
                   errorCode: $errorCode, error: $error, arguments: $arguments, link: $link})
                 SET h.seq = $seq, h.link = $link""", p);
     }
@@ -132,6 +134,7 @@ public class AuditTrail {
         p.put("at", ZonedDateTime.now(zone));
         p.put("user", event.caller().name());
         p.put("roles", event.caller().roleNames());
+        p.put("jurisdictions", event.caller().restricted() ? event.caller().jurisdictionIds() : null);
         p.put("kind", event.kind().name());
         p.put("operation", event.operation());
         p.put("operationName", event.operationName());
@@ -186,20 +189,39 @@ public class AuditTrail {
         }
     }
 
-    /** One page of events, newest first. */
+    /** One page of all events, newest first. */
     public PageConnection<Recorded> page(Map<String, Object> filter, int first, String after) {
+        return page(filter, first, after, null);
+    }
+
+    /**
+     * One page of events, newest first. With {@code within} (the ids inside an administrator's
+     * jurisdiction), only the events about nodes inside it: some id an event names lies inside, and
+     * none that names a node lies outside.
+     */
+    public PageConnection<Recorded> page(Map<String, Object> filter, int first, String after, Set<String> within) {
         Paging.first(first);
         var p = new HashMap<String, Object>();
         var f = filter == null ? Map.<String, Object>of() : filter;
         for (String key : List.of("user", "kind", "operation", "success", "touching", "since", "before")) {
             p.put(key, f.get(key));
         }
-        String where = """
+        var where = """
                 WHERE ($user IS NULL OR a.user = $user) AND ($kind IS NULL OR a.kind = $kind)
                   AND ($operation IS NULL OR a.operation = $operation)
                   AND ($success IS NULL OR a.success = $success)
                   AND ($touching IS NULL OR $touching IN a.ids)
                   AND ($since IS NULL OR a.at >= $since) AND ($before IS NULL OR a.at < $before)""";
+        if (within != null) {
+            where += """
+
+                  AND any(i IN a.ids WHERE i IN $within)
+                  AND all(i IN a.ids WHERE i IN $within OR NOT any(x IN $nodePrefixes WHERE i STARTS WITH x))""";
+            p.put("within", List.copyOf(within));
+            p.put(
+                    "nodePrefixes",
+                    GraphModel.nodeTypes().stream().map(t -> t.idPrefix() + "-").toList());
+        }
         long total = ((Number) graph.row("MATCH (a:AuditEvent) " + where + " RETURN count(a) AS n", p)
                         .get("n"))
                 .longValue();
@@ -229,6 +251,7 @@ public class AuditTrail {
                     (ZonedDateTime) e.get("at"),
                     (String) e.get("user"),
                     strings(e.get("roles")),
+                    e.get("jurisdictions") == null ? List.of() : strings(e.get("jurisdictions")),
                     (String) e.get("kind"),
                     (String) e.get("operation"),
                     (String) e.get("operationName"),

@@ -1,7 +1,11 @@
 package org.dangjian.graph.cobuilding;
 
+import graphql.schema.DataFetchingEnvironment;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.Jurisdictions;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -13,9 +17,18 @@ class CoBuildingController {
     private final CoBuildingService coBuilding;
     private final NetworkService networks;
 
-    CoBuildingController(CoBuildingService coBuilding, NetworkService networks) {
+    private final Jurisdictions jurisdictions;
+
+    CoBuildingController(CoBuildingService coBuilding, NetworkService networks, Jurisdictions jurisdictions) {
         this.coBuilding = coBuilding;
         this.networks = networks;
+        this.jurisdictions = jurisdictions;
+    }
+
+    /** The ids inside the caller's jurisdiction; null for a caller of the whole graph. */
+    private Set<String> within(DataFetchingEnvironment env) {
+        var inside = jurisdictions.inside(Caller.of(env));
+        return inside == null ? null : inside.ids();
     }
 
     @QueryMapping
@@ -30,14 +43,19 @@ class CoBuildingController {
             @Argument List<String> nodeTypes,
             @Argument List<String> relationshipTypes,
             @Argument LocalDate asOf,
-            @Argument Integer limit) {
-        return networks.network(rootIds, depth, nodeTypes, relationshipTypes, asOf, limit);
+            @Argument Integer limit,
+            DataFetchingEnvironment env) {
+        return networks.network(rootIds, depth, nodeTypes, relationshipTypes, asOf, limit, within(env));
     }
 
     @QueryMapping
     NetworkService.NetworkGraph connection(
-            @Argument String fromId, @Argument String toId, @Argument Integer maxDepth, @Argument LocalDate asOf) {
-        return networks.connection(fromId, toId, maxDepth, asOf);
+            @Argument String fromId,
+            @Argument String toId,
+            @Argument Integer maxDepth,
+            @Argument LocalDate asOf,
+            DataFetchingEnvironment env) {
+        return networks.connection(fromId, toId, maxDepth, asOf, within(env));
     }
 
     @QueryMapping

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Networks as graphs for drawing: the neighbourhood of some nodes, level by level (one statement
  * per level), and the shortest ties between two nodes. Nodes carry a few properties, never a
- * person's personal data.
+ * person's personal data. For a caller with a jurisdiction ({@code within}: the ids inside it) both
+ * keep to the inside: a node outside is neither drawn nor gone through.
  */
 @Service
 class NetworkService {
@@ -61,7 +62,8 @@ class NetworkService {
             List<String> nodeTypes,
             List<String> relationshipTypes,
             LocalDate asOf,
-            Integer limit) {
+            Integer limit,
+            Set<String> within) {
         int d = depth == null ? 1 : depth;
         int max = limit == null ? 200 : limit;
         if (rootIds == null || rootIds.isEmpty()) {
@@ -104,6 +106,9 @@ class NetworkService {
                 for (String end : List.of("sourceNode", "targetNode")) {
                     var n = GraphNode.of(row.get(end));
                     String id = n.id();
+                    if (within != null && !within.contains(id)) {
+                        continue; // outside the caller's jurisdiction: neither drawn nor expanded
+                    }
                     if (!nodes.containsKey(id)) {
                         if (nodes.size() >= max) {
                             truncated = true;
@@ -133,7 +138,8 @@ class NetworkService {
     }
 
     @Transactional(readOnly = true)
-    public NetworkGraph connection(String fromId, String toId, Integer maxDepthAsked, LocalDate asOf) {
+    public NetworkGraph connection(
+            String fromId, String toId, Integer maxDepthAsked, LocalDate asOf, Set<String> within) {
         int d = maxDepthAsked == null ? 6 : maxDepthAsked;
         if (d < 1 || d > 8) {
             throw ApiException.validation("maxDepth must be between 1 and 8");
@@ -148,6 +154,7 @@ class NetworkService {
         params.put("toId", toId);
         params.put("maxDepth", d);
         params.put("asOf", today.orToday(asOf));
+        params.put("within", within == null ? null : List.copyOf(within));
         var rows = queries.rows("connection", params);
         if (rows.isEmpty()) {
             return null;

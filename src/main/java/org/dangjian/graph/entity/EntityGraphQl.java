@@ -19,6 +19,8 @@ import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.paging.KeysetCursors;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
+import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.Jurisdictions;
 import org.dangjian.graph.time.Today;
 import org.springframework.graphql.execution.BatchLoaderRegistry;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -37,11 +39,18 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
     private final EntityService service;
     private final SearchRepository search;
     private final Today today;
+    private final Jurisdictions jurisdictions;
 
-    EntityGraphQl(EntityService service, SearchRepository search, Today today, BatchLoaderRegistry loaders) {
+    EntityGraphQl(
+            EntityService service,
+            SearchRepository search,
+            Today today,
+            Jurisdictions jurisdictions,
+            BatchLoaderRegistry loaders) {
         this.service = service;
         this.search = search;
         this.today = today;
+        this.jurisdictions = jurisdictions;
         for (TieType tie : GraphModel.tieTypes()) {
             for (var direction : TieRepository.Direction.values()) {
                 loaders.<EntityService.TieKey, List<GraphTie>>forName(loaderName(tie, direction))
@@ -133,9 +142,40 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             GraphNode source = env.getSource();
             LocalDate asOf = env.getArgument("asOf");
             boolean all = Boolean.TRUE.equals(env.getArgument("includeEnded"));
-            return env.<EntityService.TieKey, List<GraphTie>>getDataLoader(loaderName(tie, direction))
+            var loaded = env.<EntityService.TieKey, List<GraphTie>>getDataLoader(loaderName(tie, direction))
                     .load(new EntityService.TieKey(source.id(), asOf, all));
+            var inside = jurisdictions.inside(Caller.of(env));
+            return inside == null ? loaded : loaded.thenApply(ties -> within(ties, inside.ids()));
         };
+    }
+
+    /**
+     * The ties of a restricted caller: those whose other end lies inside (both ends do, then: the
+     * source was inside), with the reference nodes outside left out. A tie's ends always have a tie,
+     * so the ids alone decide.
+     */
+    static List<GraphTie> within(List<GraphTie> ties, java.util.Set<String> inside) {
+        var out = new java.util.ArrayList<GraphTie>(ties.size());
+        for (GraphTie t : ties) {
+            if (!inside.contains(t.from().id()) || !inside.contains(t.to().id())) {
+                continue;
+            }
+            if (t.refs().values().stream().allMatch(r -> r == null || inside.contains(r.id()))) {
+                out.add(t);
+            } else {
+                var refs = new java.util.LinkedHashMap<String, GraphNode>();
+                var properties = new java.util.LinkedHashMap<String, Object>(t.properties());
+                t.refs().forEach((k, r) -> {
+                    if (r != null && inside.contains(r.id())) {
+                        refs.put(k, r);
+                    } else {
+                        properties.remove(k); // the id of a node outside says it exists
+                    }
+                });
+                out.add(new GraphTie(t.type(), properties, t.from(), t.to(), refs));
+            }
+        }
+        return out;
     }
 
     private Object search(DataFetchingEnvironment env) {
@@ -145,7 +185,8 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             throw ApiException.validation("text must not be empty");
         }
         List<String> types = env.getArgument("types");
-        return search.search(text.strip(), types, first).stream()
+        var inside = jurisdictions.inside(Caller.of(env));
+        return search.search(text.strip(), types, first, inside == null ? null : inside.ids()).stream()
                 .map(r -> Map.of("node", GraphNode.of(r.get("node")), "score", r.get("score")))
                 .toList();
     }
@@ -160,6 +201,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             afterId = (String) keys.get("id");
         }
         String order = env.getArgumentOrDefault("orderBy", "NAME_ASC");
+        var inside = jurisdictions.inside(Caller.of(env));
         int first = Paging.first(env.getArgument("first"));
         var query = new ListQuery(
                 env.getArgument("kinds"),
@@ -167,7 +209,8 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                 ListQuery.Order.valueOf(order),
                 first,
                 afterName,
-                afterId);
+                afterId,
+                inside == null ? null : inside.ids());
         var page = service.page(type, query);
         return PageConnection.of(page.rows(), first, page.total(), node -> {
             var keys = new HashMap<String, Object>();

@@ -42,7 +42,8 @@ class NodeRepository {
     Page page(NodeType type, ListQuery q) {
         String filter = "(n:" + type.label() + ")"
                 + " WHERE ($kinds IS NULL OR n.kind IN $kinds)"
-                + " AND ($nameContains IS NULL OR n.name CONTAINS $nameContains)";
+                + " AND ($nameContains IS NULL OR n.name CONTAINS $nameContains)"
+                + (q.within() == null ? "" : " AND (n.id IN $within OR NOT EXISTS { (n)--() })");
         String keyset = switch (q.order()) {
             case NAME_ASC -> "($afterId IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))";
             case NAME_DESC -> "($afterId IS NULL OR n.name < $afterName OR (n.name = $afterName AND n.id > $afterId))";
@@ -64,6 +65,9 @@ class NodeRepository {
         params.put("afterName", q.afterName());
         params.put("afterId", q.afterId());
         params.put("limit", q.first() + 1);
+        if (q.within() != null) {
+            params.put("within", List.copyOf(q.within()));
+        }
         var row = graph.row(cypher, params);
         @SuppressWarnings("unchecked")
         var nodes = (List<Map<String, Object>>) row.get("nodes");

@@ -3,11 +3,15 @@ package org.dangjian.graph.exports;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.model.GraphModel;
+import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.Jurisdictions;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -34,11 +38,46 @@ class ExportController {
     private final ExportService exports;
     private final DepartmentForms forms;
     private final JsonMapper json;
+    private final Jurisdictions jurisdictions;
 
-    ExportController(ExportService exports, DepartmentForms forms, JsonMapper json) {
+    ExportController(ExportService exports, DepartmentForms forms, JsonMapper json, Jurisdictions jurisdictions) {
         this.exports = exports;
         this.forms = forms;
         this.json = json;
+        this.jurisdictions = jurisdictions;
+    }
+
+    /**
+     * A restricted caller's export: of their jurisdiction when no scope is given, of a scope inside it
+     * otherwise (NOT_FOUND outside), and only nodes inside it and ties between them.
+     */
+    private record Limited(String scope, Set<String> within) {
+
+        <T> Consumer<T> nodes(Consumer<T> sink, java.util.function.Function<T, String> id) {
+            return within == null
+                    ? sink
+                    : n -> {
+                        if (within.contains(id.apply(n))) {
+                            sink.accept(n);
+                        }
+                    };
+        }
+
+        Consumer<ExportService.ExportTie> ties(Consumer<ExportService.ExportTie> sink) {
+            return within == null
+                    ? sink
+                    : t -> {
+                        if (within.contains(t.from()) && within.contains(t.to())) {
+                            sink.accept(t);
+                        }
+                    };
+        }
+    }
+
+    private Limited limited(Caller caller, String scope) {
+        String effective = jurisdictions.scope(caller, scope);
+        var inside = jurisdictions.inside(caller);
+        return new Limited(effective, inside == null ? null : inside.ids());
     }
 
     @GetMapping("/exports/graph.graphml")
@@ -77,10 +116,16 @@ class ExportController {
             LocalDate asOf,
             Authentication authentication) {
         var caller = Caller.of(authentication);
-        exports.checkScope(scope);
+        var limited = limited(caller, scope);
+        exports.checkScope(limited.scope());
         return file(name, type, out -> {
             try (var sink = writer.apply(out)) {
-                exports.export(caller, scope, asOf, sink::node, sink::tie);
+                exports.export(
+                        caller,
+                        limited.scope(),
+                        asOf,
+                        limited.nodes(sink::node, GraphNode::id),
+                        limited.ties(sink::tie));
             }
         });
     }
@@ -103,12 +148,20 @@ class ExportController {
         if (node == null && tie == null) {
             throw ApiException.notFound("No node type or tie kind " + type);
         }
-        exports.checkScope(scope);
+        var limited = limited(caller, scope);
+        exports.checkScope(limited.scope());
         var columns = node != null ? GraphWriters.columns(node) : GraphWriters.columns(tie);
         String name = node != null ? node.label() : tie.name();
         return file(name + ".csv", MediaType.parseMediaType("text/csv;charset=UTF-8"), out -> {
             try (var sink = GraphWriters.csv(out, columns, tie != null)) {
-                exports.exportType(caller, scope, asOf, node, tie, sink::node, sink::tie);
+                exports.exportType(
+                        caller,
+                        limited.scope(),
+                        asOf,
+                        node,
+                        tie,
+                        limited.nodes(sink::node, GraphNode::id),
+                        limited.ties(sink::tie));
             }
         });
     }
@@ -122,8 +175,12 @@ class ExportController {
             Authentication authentication) {
         var caller = Caller.of(authentication);
         var form = DepartmentForms.form(name);
-        var first = forms.firstPage(caller, form, scope, asOf, groupBy);
-        return file(form.title() + ".xlsx", XLSX, out -> forms.write(caller, form, first, scope, asOf, groupBy, out));
+        String limitedScope = jurisdictions.scope(caller, scope);
+        var first = forms.firstPage(caller, form, limitedScope, asOf, groupBy);
+        return file(
+                form.title() + ".xlsx",
+                XLSX,
+                out -> forms.write(caller, form, first, limitedScope, asOf, groupBy, out));
     }
 
     private static ResponseEntity<StreamingResponseBody> file(String name, MediaType type, StreamingResponseBody body) {

@@ -54,6 +54,7 @@ class ImportController {
             @RequestParam(name = "validOnly", defaultValue = "false") boolean validOnly,
             Authentication authentication)
             throws IOException {
+        refuseRestricted(Caller.of(authentication));
         if (file.isEmpty()) {
             throw ApiException.validation("The file is empty (文件为空)");
         }
@@ -68,18 +69,33 @@ class ImportController {
 
     @GetMapping("/imports/{id}")
     @ResponseBody
-    Map<String, Object> job(@PathVariable String id) {
+    Map<String, Object> job(@PathVariable String id, Authentication authentication) {
+        refuseRestricted(Caller.of(authentication));
         var job = found(id);
         var problems = imports.problems(id);
         return view(job, problems.subList(0, Math.min(200, problems.size())));
     }
 
     @GetMapping("/imports/{id}/report.xlsx")
-    ResponseEntity<StreamingResponseBody> report(@PathVariable String id) {
+    ResponseEntity<StreamingResponseBody> report(@PathVariable String id, Authentication authentication) {
+        refuseRestricted(Caller.of(authentication));
         var job = found(id);
         var problems = imports.problems(id);
         return attachment(
                 "导入问题-" + job.fileName() + ".xlsx", out -> Workbooks.report(job, problems, imports.upload(id), out));
+    }
+
+    /**
+     * Imports are for users of the whole graph: a file's rows may name any node, and checking each
+     * row against a jurisdiction is not built yet, so a restricted user's upload is refused whole.
+     */
+    private static void refuseRestricted(Caller caller) {
+        if (caller.restricted()) {
+            throw new ApiException(
+                    ApiException.Code.FORBIDDEN,
+                    "Imports need a user of the whole graph; yours is limited to " + caller.jurisdictionIds()
+                            + " (导入需要全域数据权限)");
+        }
     }
 
     @GetMapping("/imports/templates/{name}.xlsx")

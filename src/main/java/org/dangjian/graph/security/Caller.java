@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.graphql.ExecutionGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
@@ -14,8 +15,15 @@ import org.springframework.security.core.GrantedAuthority;
 /**
  * Who sends a request and what they may do, as the GraphQL layer sees it: taken from Spring Security's
  * authentication once per request and carried in the GraphQL context.
+ *
+ * @param jurisdictions the ids of the areas and Party organizations whose part of the graph the caller
+ *     may see and change (数据权限), each with everything inside it ({@link Jurisdictions}); empty: the
+ *     whole graph
  */
-public record Caller(String name, Set<Role> roles) {
+public record Caller(String name, Set<Role> roles, Set<String> jurisdictions) {
+
+    /** The prefix of the granted authorities that carry a jurisdiction: {@code JURISDICTION_area-…}. */
+    public static final String JURISDICTION_PREFIX = "JURISDICTION_";
 
     /** The key of the caller in the GraphQL context. */
     public static final String CONTEXT_KEY = Caller.class.getName();
@@ -28,6 +36,22 @@ public record Caller(String name, Set<Role> roles) {
 
     public Caller {
         roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        jurisdictions = jurisdictions == null ? Set.of() : Set.copyOf(new TreeSet<>(jurisdictions));
+    }
+
+    /** A caller of the whole graph. */
+    public Caller(String name, Set<Role> roles) {
+        this(name, roles, Set.of());
+    }
+
+    /** Whether a jurisdiction limits what the caller sees and changes. */
+    public boolean restricted() {
+        return !jurisdictions.isEmpty();
+    }
+
+    /** The jurisdictions, sorted, for the audit trail and messages. */
+    public List<String> jurisdictionIds() {
+        return jurisdictions.stream().sorted().toList();
     }
 
     public static Caller of(Authentication authentication) {
@@ -35,7 +59,12 @@ public record Caller(String name, Set<Role> roles) {
             return NOBODY;
         }
         var roles = EnumSet.noneOf(Role.class);
+        var jurisdictions = new TreeSet<String>();
         for (GrantedAuthority authority : authentication.getAuthorities()) {
+            if (authority.getAuthority() != null && authority.getAuthority().startsWith(JURISDICTION_PREFIX)) {
+                jurisdictions.add(authority.getAuthority().substring(JURISDICTION_PREFIX.length()));
+                continue;
+            }
             Role role = Role.parse(authority.getAuthority());
             if (role != null && authority.getAuthority().startsWith("ROLE_")) {
                 roles.add(role);
@@ -44,7 +73,7 @@ public record Caller(String name, Set<Role> roles) {
         if (roles.isEmpty() && "anonymousUser".equals(authentication.getName())) {
             return NOBODY;
         }
-        return new Caller(authentication.getName(), roles);
+        return new Caller(authentication.getName(), roles, jurisdictions);
     }
 
     /** The caller of a GraphQL request, from its context; NOBODY when there is none. */

@@ -52,6 +52,16 @@ class GraphQlAccess {
     /** Root query fields of the console. */
     static final Set<String> CONSOLE_FIELDS = Set.of("cypher", "runNamedQuery", "namedQueries");
 
+    /** Root query fields that look a node up by its id: they answer null for a node outside a jurisdiction. */
+    static final Set<String> LOOKUPS = lookups();
+
+    private static Set<String> lookups() {
+        var out = new java.util.HashSet<String>();
+        out.add("node");
+        org.dangjian.graph.model.GraphModel.nodeTypes().forEach(t -> out.add(t.lookupField()));
+        return Set.copyOf(out);
+    }
+
     /** Time a mutation's own deadline check is given before the answer stops waiting. */
     private static final Duration GRACE = Duration.ofSeconds(2);
 
@@ -101,17 +111,19 @@ class GraphQlAccess {
     /** Runs first of the type visitors: the audit's wraps these fields from the outside. */
     @Bean
     @Order(0)
-    GraphQlSourceBuilderCustomizer accessControl(Sealing sealing) {
-        var visitor = new Visitor(sealing);
+    GraphQlSourceBuilderCustomizer accessControl(Sealing sealing, Jurisdictions jurisdictions) {
+        var visitor = new Visitor(sealing, jurisdictions);
         return builder -> builder.typeVisitors(List.of(visitor));
     }
 
     private static final class Visitor extends GraphQLTypeVisitorStub {
 
         private final Sealing sealing;
+        private final Jurisdictions jurisdictions;
 
-        Visitor(Sealing sealing) {
+        Visitor(Sealing sealing, Jurisdictions jurisdictions) {
             this.sealing = sealing;
+            this.jurisdictions = jurisdictions;
         }
 
         @Override
@@ -125,11 +137,16 @@ class GraphQlAccess {
             DataFetcher<?> original = registry.getDataFetcher(coordinates, field);
             String type = parent.getName();
             if (type.equals("Query") || type.equals("Mutation")) {
-                registry.dataFetcher(coordinates, guarded(type, field.getName(), original));
+                registry.dataFetcher(coordinates, guarded(type, field, original));
             } else if (PersonalData.isPersonal(type, field.getName())) {
                 boolean scalarString =
                         GraphQLTypeUtil.unwrapAll(field.getType()).getName().equals("String");
                 registry.dataFetcher(coordinates, masked(type, field.getName(), scalarString, original));
+            } else {
+                var kept = OutsideLeftOut.of(field);
+                if (kept != null) {
+                    registry.dataFetcher(coordinates, kept.around(original, jurisdictions));
+                }
             }
             return TraversalControl.CONTINUE;
         }
@@ -154,8 +171,10 @@ class GraphQlAccess {
             };
         }
 
-        private DataFetcher<?> guarded(String type, String field, DataFetcher<?> original) {
+        private DataFetcher<?> guarded(String type, GraphQLFieldDefinition definition, DataFetcher<?> original) {
+            String field = definition.getName();
             Permission permission = required(type, field);
+            boolean lookup = type.equals("Query") && LOOKUPS.contains(field);
             return given -> {
                 Caller caller = Caller.of(given);
                 if (!caller.can(permission)) {
@@ -165,8 +184,38 @@ class GraphQlAccess {
                                     + (caller.roles().isEmpty() ? "you have no role" : "you have " + caller.roleNames())
                                     + ")");
                 }
+                Map<String, Object> arguments = StrictInput.arguments(given.getArguments());
+                if (caller.restricted()) {
+                    if (!JurisdictionAware.aware(type, field)) {
+                        throw new ApiException(
+                                ApiException.Code.FORBIDDEN,
+                                "Forbidden: " + field + " is not available to a user with a jurisdiction ("
+                                        + caller.jurisdictionIds() + "); it needs a user of the whole graph");
+                    }
+                    var inside = jurisdictions.inside(caller);
+                    if (lookup) {
+                        if (!inside.contains((String) arguments.get("id"))) {
+                            return null; // outside: as if nothing had that id
+                        }
+                    } else {
+                        arguments = new java.util.LinkedHashMap<>(arguments);
+                        if (definition.getArgument("scope") != null) {
+                            arguments.put("scope", jurisdictions.scope(caller, (String) arguments.get("scope")));
+                        }
+                        for (String id : JurisdictionAware.ids(type, definition, arguments)) {
+                            if (!inside.contains(id)) {
+                                throw ApiException.notFound("No node with id " + id);
+                            }
+                        }
+                        if (type.equals("Mutation") && field.equals("endTie")) {
+                            @SuppressWarnings("unchecked")
+                            var input = (Map<String, Object>) arguments.get("input");
+                            jurisdictions.requireTieInside(caller, (String) input.get("id"));
+                        }
+                    }
+                }
                 return original.get(DataFetchingEnvironmentImpl.newDataFetchingEnvironment(given)
-                        .arguments(StrictInput.arguments(given.getArguments()))
+                        .arguments(arguments)
                         .build());
             };
         }

@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * Reads a token's roles from a configurable claim: a list or a space- or comma-separated string,
  * reached by a dotted path for nested claims (Keycloak's {@code realm_access.roles}). Values are
  * matched to {@link Role} names regardless of case and of a {@code ROLE_} prefix; others are ignored,
- * so a token with none of our roles authenticates but may do nothing.
+ * so a token with none of our roles authenticates but may do nothing. The ids of the user's
+ * jurisdictions come from another configurable claim, read the same way ({@link Caller#jurisdictions}).
  */
 final class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -27,12 +28,19 @@ final class JwtRoles implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        var authorities = values(claim(jwt.getClaims(), settings.rolesClaim())).stream()
+        var authorities = new ArrayList<SimpleGrantedAuthority>();
+        values(claim(jwt.getClaims(), settings.rolesClaim())).stream()
                 .map(Role::parse)
                 .filter(Objects::nonNull)
                 .distinct()
                 .map(r -> new SimpleGrantedAuthority(r.authority()))
-                .toList();
+                .forEach(authorities::add);
+        values(claim(jwt.getClaims(), settings.jurisdictionsClaim())).stream()
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .distinct()
+                .map(v -> new SimpleGrantedAuthority(Caller.JURISDICTION_PREFIX + v))
+                .forEach(authorities::add);
         String name = jwt.getClaimAsString(settings.usernameClaim());
         return new JwtAuthenticationToken(jwt, authorities, name == null ? jwt.getSubject() : name);
     }

@@ -129,9 +129,20 @@ class SecurityConfiguration {
                         "Give each user at least one of VIEWER, EDITOR," + " ANALYST, ADMIN.");
             }
             String hash = user.password().startsWith("{bcrypt}") ? user.password() : "{bcrypt}" + user.password();
+            var authorities = new ArrayList<String>();
+            roles.forEach(r -> authorities.add("ROLE_" + r));
+            for (String j : user.jurisdictions()) {
+                if (j == null || j.isBlank()) {
+                    throw new StartRefusal(
+                            "User " + user.name() + " has an empty jurisdiction.",
+                            "Give party-graph.security.users[i].jurisdictions the ids of areas or Party organizations,"
+                                    + " or leave it out for the whole graph.");
+                }
+                authorities.add(Caller.JURISDICTION_PREFIX + j.strip());
+            }
             details.add(User.withUsername(user.name())
                     .password(hash)
-                    .roles(roles.toArray(String[]::new))
+                    .authorities(authorities.toArray(String[]::new))
                     .build());
         }
         return new InMemoryUserDetailsManager(details);

@@ -31,8 +31,15 @@ public record SecuritySettings(
      * @param name login name
      * @param password bcrypt hash, {@code $2a$…} or {@code {bcrypt}$2a$…}; never a plain password
      * @param roles VIEWER, EDITOR, ANALYST, ADMIN
+     * @param jurisdictions ids of areas or Party organizations: the user sees and changes only what lies
+     *     inside them; none: the whole graph
      */
-    public record User(String name, String password, List<String> roles) {}
+    public record User(String name, String password, List<String> roles, List<String> jurisdictions) {
+
+        public User {
+            jurisdictions = jurisdictions == null ? List.of() : List.copyOf(jurisdictions);
+        }
+    }
 
     /**
      * Tokens of single sign-on.
@@ -40,6 +47,8 @@ public record SecuritySettings(
      * @param rolesClaim claim holding the roles; a dotted path reaches nested claims ({@code
      *     realm_access.roles})
      * @param usernameClaim claim naming the user (the subject when absent)
+     * @param jurisdictionsClaim claim holding the ids of the user's jurisdictions (a list or a space- or
+     *     comma-separated string, a dotted path for nested claims); absent or empty: the whole graph
      */
     /**
      * Logins.
@@ -57,5 +66,6 @@ public record SecuritySettings(
 
     public record Jwt(
             @DefaultValue("roles") String rolesClaim,
-            @DefaultValue("preferred_username") String usernameClaim) {}
+            @DefaultValue("preferred_username") String usernameClaim,
+            @DefaultValue("jurisdictions") String jurisdictionsClaim) {}
 }

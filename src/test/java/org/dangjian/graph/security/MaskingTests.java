@@ -46,7 +46,7 @@ class MaskingTests {
 
     @Test
     void rolesComeFromANestedOrFlatClaimInAnyCase() {
-        var nested = new JwtRoles(new SecuritySettings.Jwt("realm_access.roles", "preferred_username"))
+        var nested = new JwtRoles(new SecuritySettings.Jwt("realm_access.roles", "preferred_username", "jurisdictions"))
                 .convert(jwt(Map.of(
                         "realm_access",
                         Map.of("roles", List.of("viewer", "ROLE_ANALYST", "offline_access")),
@@ -56,11 +56,12 @@ class MaskingTests {
         assertThat(nested.getAuthorities())
                 .extracting(Object::toString)
                 .containsExactlyInAnyOrder("ROLE_VIEWER", "ROLE_ANALYST");
-        var flat = new JwtRoles(new SecuritySettings.Jwt("scope", "preferred_username"))
+        var flat = new JwtRoles(new SecuritySettings.Jwt("scope", "preferred_username", "jurisdictions"))
                 .convert(jwt(Map.of("scope", "openid editor")));
         assertThat(flat.getName()).isEqualTo("subject-1");
         assertThat(flat.getAuthorities()).extracting(Object::toString).containsExactly("ROLE_EDITOR");
-        var none = new JwtRoles(new SecuritySettings.Jwt("roles", "preferred_username")).convert(jwt(Map.of()));
+        var none = new JwtRoles(new SecuritySettings.Jwt("roles", "preferred_username", "jurisdictions"))
+                .convert(jwt(Map.of()));
         assertThat(none.getAuthorities()).isEmpty();
     }
 

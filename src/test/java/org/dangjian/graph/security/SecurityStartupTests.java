@@ -94,6 +94,18 @@ class SecurityStartupTests {
                     .as(name)
                     .isTrue();
         }
+        // The users with a jurisdiction: 那大镇 and 东风大社区, viewers and editors, same password rule.
+        var limited = java.util.Map.of("nada", "area-c000-0000002", "dongfeng", "area-c000-0000003");
+        for (int i = Role.values().length; i < Role.values().length + limited.size(); i++) {
+            String p = "party-graph.security.users[" + i + "].";
+            String name = demo.getProperty(p + "name");
+            assertThat(limited).containsKey(name);
+            assertThat(demo.getProperty(p + "roles")).isEqualTo("VIEWER,EDITOR");
+            assertThat(demo.getProperty(p + "jurisdictions")).isEqualTo(limited.get(name));
+            assertThat(bcrypt.matches(name + "-demo", demo.getProperty(p + "password")))
+                    .as(name)
+                    .isTrue();
+        }
     }
 
     private static StartRefusal rootRefusal(Throwable failure) {

@@ -43,6 +43,11 @@ public final class TestTokens {
         return sign(ISSUER, user, List.of(roles), Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A valid token whose {@code jurisdictions} claim lists these ids. */
+    public static String limited(String user, List<String> jurisdictions, String... roles) {
+        return sign(ISSUER, user, List.of(roles), Instant.now().plus(Duration.ofHours(1)), jurisdictions);
+    }
+
     /** A token that expired ten minutes ago. */
     public static String expired(String user, String... roles) {
         return sign(ISSUER, user, List.of(roles), Instant.now().minus(Duration.ofMinutes(10)));
@@ -54,7 +59,13 @@ public final class TestTokens {
     }
 
     private static String sign(RSAKey key, String user, List<String> roles, Instant expires) {
+        return sign(key, user, roles, expires, null);
+    }
+
+    private static String sign(
+            RSAKey key, String user, List<String> roles, Instant expires, List<String> jurisdictions) {
         var claims = new JWTClaimsSet.Builder()
+                .claim("jurisdictions", jurisdictions)
                 .subject("sub-" + user)
                 .claim("preferred_username", user)
                 .claim("realm_access", Map.of("roles", roles))
