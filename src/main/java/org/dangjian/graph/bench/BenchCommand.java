@@ -35,18 +35,22 @@ class BenchCommand implements ApplicationRunner {
     private final ConfigurableApplicationContext context;
     private final int runs;
     private final String only;
+    /** all, main (the table of questions) or jurisdiction (the filter's cost) */
+    private final String part;
 
     BenchCommand(
             ExecutionGraphQlService graphQl,
             org.dangjian.graph.database.Graph graph,
             ConfigurableApplicationContext context,
             @Value("${party-graph.bench.runs}") int runs,
-            @Value("${party-graph.bench.only:}") String only) {
+            @Value("${party-graph.bench.only:}") String only,
+            @Value("${party-graph.bench.part:all}") String part) {
         this.graphQl = graphQl;
         this.graph = graph;
         this.context = context;
         this.runs = runs;
         this.only = only;
+        this.part = part;
     }
 
     @Override
@@ -71,7 +75,7 @@ class BenchCommand implements ApplicationRunner {
         System.out.printf(
                 "%-44s %-14s %5s %14s %14s %12s %12s%n",
                 "question", "scope", "runs", "computed med", "computed p95", "kept med", "kept p95");
-        for (var question : BenchSuite.QUESTIONS) {
+        for (var question : part.equals("jurisdiction") ? List.<BenchSuite.Question>of() : BenchSuite.QUESTIONS) {
             if (!only.isBlank()
                     && Arrays.stream(only.split(","))
                             .noneMatch(o -> question.name().startsWith(o.strip()))) {
@@ -115,7 +119,84 @@ class BenchCommand implements ApplicationRunner {
                         kept[(int) Math.ceil(runs * 0.95) - 1] / 1e6);
             }
         }
+        if (!part.equals("main")) {
+            jurisdictions(scopes);
+        }
         System.exit(SpringApplication.exit(context, () -> 0));
+    }
+
+    /** What a user with a jurisdiction and a list and a lookup add to the scoped questions. */
+    static final List<BenchSuite.Question> LIMITED_EXTRA = List.of(
+            new BenchSuite.Question("partyOrganizations (first 50, totalCount)", """
+                    query($scope: ID) { partyOrganizations(first: 50) { totalCount nodes { id name } } }""", Map.of(), true),
+            new BenchSuite.Question("area by id, with its parts", """
+                    query($scope: ID!) { area(id: $scope) { name parts { area { id name } } } }""", Map.of(), true));
+
+    /**
+     * The cost of the jurisdiction filter: the same question about the same scope asked by a viewer of
+     * the whole graph and by a viewer whose jurisdiction is that scope; computed (after a change, so
+     * the restricted run also computes what lies inside the jurisdiction) and kept.
+     */
+    private void jurisdictions(Map<String, String> scopes) {
+        System.out.println();
+        System.out.println(
+                "jurisdiction filter: a viewer of the whole graph vs a viewer whose jurisdiction is the scope,"
+                        + " same question, same scope; median ms");
+        System.out.printf(
+                "%-44s %-14s %12s %12s %7s %12s %12s %7s%n",
+                "question", "scope", "whole comp", "limited comp", "ratio", "whole kept", "limited kept", "ratio");
+        var questions = new ArrayList<BenchSuite.Question>(BenchSuite.QUESTIONS);
+        questions.addAll(LIMITED_EXTRA);
+        for (var scope : scopes.entrySet()) {
+            if (scope.getValue() == null || scope.getKey().equals("city")) {
+                continue;
+            }
+            var limited =
+                    new Caller("bench-limited", java.util.EnumSet.of(Role.VIEWER), java.util.Set.of(scope.getValue()));
+            for (var question : questions) {
+                if (!question.scoped()
+                        || question.name().startsWith("connection")
+                        || (!only.isBlank()
+                                && Arrays.stream(only.split(","))
+                                        .noneMatch(o -> question.name().startsWith(o.strip())))) {
+                    continue;
+                }
+                var variables = new LinkedHashMap<String, Object>();
+                variables.put("scope", scope.getValue());
+                variables.putAll(question.variables());
+                double[] medians = new double[4];
+                for (boolean kept : List.of(false, true)) {
+                    for (Caller caller : List.of(BENCH, limited)) {
+                        for (int i = 0; i < 2; i++) {
+                            change();
+                            execute(caller, question.document(), variables);
+                        }
+                        long[] times = new long[runs];
+                        for (int i = 0; i < runs; i++) {
+                            if (!kept) {
+                                change();
+                            }
+                            long start = System.nanoTime();
+                            execute(caller, question.document(), variables);
+                            times[i] = System.nanoTime() - start;
+                        }
+                        Arrays.sort(times);
+                        medians[kept ? 2 + (caller == BENCH ? 0 : 1) : (caller == BENCH ? 0 : 1)] =
+                                times[runs / 2] / 1e6;
+                    }
+                }
+                System.out.printf(
+                        "%-44s %-14s %12.1f %12.1f %7.2f %12.1f %12.1f %7.2f%n",
+                        question.name(),
+                        scope.getKey(),
+                        medians[0],
+                        medians[1],
+                        medians[1] / medians[0],
+                        medians[2],
+                        medians[3],
+                        medians[3] / medians[2]);
+            }
+        }
     }
 
     /** Moves the graph's version and leaves the graph as it was: two commits, a marker in, a marker out. */
@@ -125,7 +206,11 @@ class BenchCommand implements ApplicationRunner {
     }
 
     private Map<String, Object> execute(String document, Map<String, Object> variables) {
-        var request = BENCH.request(document, null, variables, null);
+        return execute(BENCH, document, variables);
+    }
+
+    private Map<String, Object> execute(Caller caller, String document, Map<String, Object> variables) {
+        var request = caller.request(document, null, variables, null);
         var response = graphQl.execute(request).block();
         if (!response.getErrors().isEmpty()) {
             throw new IllegalStateException("Benchmark query failed: " + response.getErrors());

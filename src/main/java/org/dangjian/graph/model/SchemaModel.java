@@ -284,8 +284,10 @@ public final class SchemaModel {
                 : text.substring(0, paren) + ": ties " + direction + " this " + noun + text.substring(paren);
         return FieldDefinition.newFieldDefinition()
                 .name(name)
-                .description(description(
-                        described + ". Active ties as of `asOf` (default today); `includeEnded` lists ended ones too."))
+                .description(
+                        description(
+                                described
+                                        + ". Active ties as of `asOf` (default today); `includeEnded` lists ended ones too. For a user with a jurisdiction, ties whose other end lies outside it are left out."))
                 .inputValueDefinition(InputValueDefinition.newInputValueDefinition()
                         .name("asOf")
                         .type(new TypeName("Date"))
