@@ -56,8 +56,10 @@ class ImportJobs {
     }
 
     /** Newest first, keyset-paged by (startedAt, id). */
-    PageConnection<ImportJob> page(int first, String after) {
+    /** A page of jobs, newest first; only one user's when {@code user} is given. */
+    PageConnection<ImportJob> page(int first, String after, String user) {
         var params = new HashMap<String, Object>();
+        params.put("user", user);
         params.put("limit", first + 1);
         params.put("afterAt", null);
         params.put("afterId", null);
@@ -68,9 +70,12 @@ class ImportJobs {
         }
         var rows = graph.rows("""
                 MATCH (j:ImportJob)
-                WHERE $afterId IS NULL OR j.startedAt < $afterAt OR (j.startedAt = $afterAt AND j.id < $afterId)
+                WHERE ($user IS NULL OR j.user = $user)
+                  AND ($afterId IS NULL OR j.startedAt < $afterAt OR (j.startedAt = $afterAt AND j.id < $afterId))
                 RETURN j {.*} AS j ORDER BY j.startedAt DESC, j.id DESC LIMIT $limit""", params);
-        long total = ((Number) graph.row("MATCH (j:ImportJob) RETURN count(j) AS n", Map.of())
+        long total = ((Number) graph.row(
+                                "MATCH (j:ImportJob) WHERE $user IS NULL OR j.user = $user RETURN count(j) AS n",
+                                params)
                         .get("n"))
                 .longValue();
         var jobs = rows.stream().map(r -> job(r.get("j"))).toList();

@@ -29,6 +29,7 @@ import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.model.Property;
 import org.dangjian.graph.model.TieType;
 import org.dangjian.graph.security.Caller;
+import org.dangjian.graph.security.Jurisdictions;
 import org.dangjian.graph.security.PersonalData;
 import org.dangjian.graph.security.Seal;
 import org.dangjian.graph.security.Sealing;
@@ -90,6 +91,8 @@ public class ImportService implements DisposableBean {
     });
     private final Map<String, Long> progress = new ConcurrentHashMap<>();
 
+    private final Jurisdictions jurisdictions;
+
     ImportService(
             EntityService entities,
             Graph graph,
@@ -103,7 +106,9 @@ public class ImportService implements DisposableBean {
             @Value("${party-graph.import.batch-rows:5000}") int batchRows,
             @Value("${party-graph.import.max-rows:500000}") int maxRows,
             @Value("${party-graph.import.retention:24h}") java.time.Duration retention,
-            @Value("${party-graph.time-zone:Asia/Shanghai}") String zone) {
+            @Value("${party-graph.time-zone:Asia/Shanghai}") String zone,
+            Jurisdictions jurisdictions) {
+        this.jurisdictions = jurisdictions;
         this.retention = retention;
         this.entities = entities;
         this.graph = graph;
@@ -185,6 +190,11 @@ public class ImportService implements DisposableBean {
             d.startedAt = ZonedDateTime.now(zone);
         });
         jobs.save(job);
+        if (caller.restricted()) { // a job taken up again after a restart keeps to the same jurisdictions
+            graph.run(
+                    "MATCH (j:ImportJob {id: $id}) SET j.jurisdictions = $jurisdictions",
+                    Map.of("id", id, "jurisdictions", caller.jurisdictionIds()));
+        }
         return job;
     }
 
@@ -200,8 +210,9 @@ public class ImportService implements DisposableBean {
         return progress.getOrDefault(id, 0L);
     }
 
-    public org.dangjian.graph.paging.PageConnection<ImportJob> jobs(int first, String after) {
-        return jobs.page(first, after);
+    /** Jobs newest first; only {@code user}'s when given (a user with a jurisdiction sees only theirs). */
+    public org.dangjian.graph.paging.PageConnection<ImportJob> jobs(int first, String after, String user) {
+        return jobs.page(first, after, user);
     }
 
     /** The problems of a job, as kept; empty when none or gone. */
@@ -245,8 +256,18 @@ public class ImportService implements DisposableBean {
                 d.finishedAt = null;
             });
             jobs.save(resumed);
+            var row = graph.row(
+                    "MATCH (j:ImportJob {id: $id}) RETURN j.jurisdictions AS jurisdictions", Map.of("id", job.id()));
+            @SuppressWarnings("unchecked")
+            var limits = row == null || row.get("jurisdictions") == null
+                    ? List.<String>of()
+                    : (List<String>) row.get("jurisdictions");
             runner.submit(() -> run(
-                    resumed, new Caller(job.user(), java.util.EnumSet.of(org.dangjian.graph.security.Role.EDITOR))));
+                    resumed,
+                    new Caller(
+                            job.user(),
+                            java.util.EnumSet.of(org.dangjian.graph.security.Role.EDITOR),
+                            java.util.Set.copyOf(limits))));
         }
     }
 
@@ -283,7 +304,8 @@ public class ImportService implements DisposableBean {
         var format = Sheet.format(file, job.fileName());
         job = job.with(d -> d.format = format.name());
         // Phase 1: validate every row.
-        var outcome = validate(job.id(), target, file, format);
+        var inside = jurisdictions.inside(caller);
+        var outcome = validate(job.id(), target, file, format, inside);
         writeProblems(job.id(), outcome.problems);
         long invalid = outcome.invalid.cardinality();
         job = job.with(d -> {
@@ -335,6 +357,9 @@ public class ImportService implements DisposableBean {
 
     /** What the dry run found. */
     private static final class Outcome {
+        /** What the importing user may change; null for a user of the whole graph. */
+        Jurisdictions.Inside inside;
+
         long rows;
         long problemCount;
         long created;
@@ -372,8 +397,10 @@ public class ImportService implements DisposableBean {
         }
     }
 
-    private Outcome validate(String jobId, Target target, Path file, Sheet.Format format) throws Exception {
+    private Outcome validate(String jobId, Target target, Path file, Sheet.Format format, Jurisdictions.Inside inside)
+            throws Exception {
         var outcome = new Outcome();
+        outcome.inside = inside;
         var state = new ValidationState();
         try {
             readForValidation(file, format, target, jobId, outcome, state);
@@ -562,7 +589,7 @@ public class ImportService implements DisposableBean {
             GraphNode found = null;
             if (id != null) {
                 found = byId.stream().filter(n -> n.id().equals(id)).findFirst().orElse(null);
-                if (found == null || !found.type().equals(type.label())) {
+                if (found == null || !found.type().equals(type.label()) || outside(found, outcome)) {
                     outcome.problem(
                             p.row,
                             "标识",
@@ -576,6 +603,15 @@ public class ImportService implements DisposableBean {
                             .filter(n -> code.equals(n.get("code")))
                             .findFirst()
                             .orElse(null);
+                    if (holder != null && !holder.id().equals(id) && outside(holder, outcome)) {
+                        outcome.problem(
+                                p.row,
+                                "代码",
+                                code,
+                                "代码已被使用（不在您的数据权限范围内）",
+                                "The code is taken by a node outside your jurisdiction");
+                        continue;
+                    }
                     if (holder != null && !holder.id().equals(id)) {
                         outcome.problem(
                                 p.row,
@@ -591,10 +627,20 @@ public class ImportService implements DisposableBean {
                         .filter(n -> code.equals(n.get("code")))
                         .findFirst()
                         .orElse(null);
+                if (found != null && outside(found, outcome)) {
+                    outcome.problem(
+                            p.row,
+                            "代码",
+                            code,
+                            "代码已被使用（不在您的数据权限范围内）",
+                            "The code is taken by a node outside your jurisdiction");
+                    continue;
+                }
             } else {
                 String name = p.texts.get("name");
-                var candidates =
-                        byName.stream().filter(n -> n.get("name").equals(name)).toList();
+                var candidates = byName.stream()
+                        .filter(n -> n.get("name").equals(name) && !outside(n, outcome))
+                        .toList();
                 if (candidates.size() > 1) {
                     String list = String.join(
                             ", ",
@@ -806,6 +852,11 @@ public class ImportService implements DisposableBean {
         return found;
     }
 
+    /** Whether a node lies outside the importing user's jurisdiction (rows naming it are refused). */
+    private static boolean outside(GraphNode node, Outcome outcome) {
+        return outcome.inside != null && !outcome.inside.contains(node.id());
+    }
+
     private static String end(
             Parsed p,
             String key,
@@ -816,7 +867,10 @@ public class ImportService implements DisposableBean {
         String text = p.texts.get(key);
         for (String how : List.of("id:", "code:", "name:")) {
             var nodes = found.get(how + text);
-            if (nodes == null) {
+            if (nodes != null && outcome.inside != null) { // nodes outside the jurisdiction are not found
+                nodes = nodes.stream().filter(n -> !outside(n, outcome)).toList();
+            }
+            if (nodes == null || nodes.isEmpty()) {
                 continue;
             }
             if (nodes.size() > 1) {
@@ -897,8 +951,10 @@ public class ImportService implements DisposableBean {
         long skip = job.committedRows();
         int size = atomic ? Integer.MAX_VALUE : batchRows;
         var ignored = new Outcome();
+        var inside = jurisdictions.inside(caller);
         Consumer<List<Parsed>> flush = rows -> {
             var outcome = new Outcome();
+            outcome.inside = inside;
             writes.executeWithoutResult(status -> {
                 for (int at = 0; at < rows.size(); at += CHUNK) {
                     var chunk = rows.subList(at, Math.min(rows.size(), at + CHUNK));

@@ -23,6 +23,8 @@ import org.dangjian.graph.model.NodeType;
  *   <li>lookups answer null for a node outside; lists, {@code search} and tie fields leave out what lies
  *       outside (entity package); {@code network} and {@code connection} keep to the inside
  *       (cobuilding package); {@code auditEvents} lists events about nodes inside (audit package);
+ *       {@code importJob(s)} show the caller's own jobs only, whose rows were checked against the
+ *       jurisdiction (imports package);
  *   <li>every other id an argument names (an input's ids included) must lie inside, else NOT_FOUND;
  *   <li>{@code scope} defaults to the caller's jurisdiction and must lie inside ({@link Jurisdictions#scope}).
  * </ul>
@@ -48,7 +50,9 @@ final class JurisdictionAware {
             "connection",
             "enumLabels",
             "serviceSettings",
-            "auditEvents");
+            "auditEvents",
+            "importJob",
+            "importJobs");
 
     /** Mutations whose every node is named by an id in their input (checked here), or that create one. */
     private static final Set<String> MUTATIONS = Set.of(
@@ -95,10 +99,14 @@ final class JurisdictionAware {
 
     /**
      * The node ids the arguments name, read from the schema: every value of type ID, inputs' fields
-     * included, except {@code scope} (checked on its own) and the tie id that {@code endTie} ends.
+     * included, except {@code scope} (checked on its own), the tie id that {@code endTie} ends and the
+     * job id of {@code importJob}.
      */
     static List<String> ids(String type, GraphQLFieldDefinition field, Map<String, Object> arguments) {
         var out = new ArrayList<String>();
+        if (type.equals("Query") && field.getName().equals("importJob")) {
+            return out; // the id of a job, not of a node: the caller's own jobs only (imports package)
+        }
         for (var argument : field.getArguments()) {
             if (argument.getName().equals("scope")) {
                 continue;

@@ -326,6 +326,64 @@ class ImportIT {
         assertThat(graph()).isEqualTo(before);
     }
 
+    /**
+     * A user with a jurisdiction (东风大社区) imports: a row naming a node outside it is refused as if the
+     * node did not exist, the rows inside are written; their jobs are theirs alone.
+     */
+    @Test
+    void aRestrictedEditorImportsOnlyRowsInsideTheirJurisdiction() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String inside;
+        String outside;
+        String person = "person-jurisdiction-" + tag;
+        try (var session = driver.session()) {
+            inside = session.run("MATCH (o:PartyOrganization {name: '东风社区党委'}) RETURN o.id AS id")
+                    .single()
+                    .get("id")
+                    .asString();
+            outside = session.run("MATCH (o:PartyOrganization {name: '城北社区党委'}) RETURN o.id AS id")
+                    .single()
+                    .get("id")
+                    .asString();
+            // tied to nothing yet: inside every jurisdiction
+            session.run("CREATE (:Entity:Person {id: $id, name: $name})", Map.of("id", person, "name", "辖区导入" + tag));
+        }
+        var rows = csv(
+                StandardCharsets.UTF_8,
+                false,
+                "起点,终点,开始日期,党员类别",
+                person + "," + inside + ",2024-01-01,正式党员",
+                person + "," + outside + ",2025-01-01,正式党员");
+        var before = graph();
+        var refused = upload("dongfeng", "Membership", "辖区.csv", rows, true, false);
+        assertThat(refused.get("status").asString()).as(refused.toString()).isEqualTo("INVALID");
+        assertThat(refused.get("problems")).hasSize(1);
+        var problem = refused.get("problems").get(0);
+        assertThat(problem.get("row").asInt()).isEqualTo(3);
+        assertThat(problem.toString()).doesNotContain("城北");
+        assertThat(graph()).isEqualTo(before);
+        var partly = upload("dongfeng", "Membership", "辖区.csv", rows, true, true);
+        assertThat(partly.get("created").asInt()).as(partly.toString()).isEqualTo(1);
+        try (var session = driver.session()) {
+            assertThat(session.run(
+                                    "MATCH (:Person {id: $p})-[:MEMBER_OF]->(o) RETURN collect(o.id) AS ids",
+                                    Map.of("p", person))
+                            .single()
+                            .get("ids")
+                            .asList(v -> v.asString()))
+                    .containsExactly(inside);
+        }
+        // another user's job is not theirs to read; their own is
+        var editors = upload("editor", "Membership", "辖区.csv", rows, false, false);
+        assertThat(get("dongfeng", "/imports/" + editors.get("id").asString()).statusCode())
+                .isEqualTo(404);
+        assertThat(get("dongfeng", "/imports/" + partly.get("id").asString()).statusCode())
+                .isEqualTo(200);
+        try (var session = driver.session()) {
+            session.run("MATCH (p:Person {id: $id}) DETACH DELETE p", Map.of("id", person));
+        }
+    }
+
     /** The files under samples/, as the README tells to try them, in order; a second pass changes nothing. */
     @Test
     void theSamplesImportInOrder() throws Exception {

@@ -165,6 +165,7 @@ class JurisdictionIT {
                                         .anyMatch(a -> !a.getName().equals("scope") && mentionsId(a.getType()));
                         if (namesChengbei
                                 && !field.getName().equals("node")
+                                && !field.getName().equals("importJob") // another's job: null, as for a lookup
                                 && !GraphQlAccess.LOOKUPS.contains(field.getName())
                                 && !codes.matches(".*(NOT_FOUND|FORBIDDEN|VALIDATION).*")) {
                             wrong.add(user + " " + field.getName() + " named 城北 and was not refused: " + codes);
@@ -305,7 +306,7 @@ class JurisdictionIT {
     }
 
     @Test
-    void tokensCarryJurisdictionsAndTheConsoleAndImportsAreForTheWholeGraph() throws Exception {
+    void tokensCarryJurisdictionsTheConsoleIsForTheWholeGraphAndExportsKeepInside() throws Exception {
         String token = "Bearer " + TestTokens.limited("token-dongfeng", List.of(DONGFENG), "viewer", "analyst");
         String chengbeiOrg =
                 (String) single("MATCH (o:PartyOrganization {name: '城北大社区党委'}) RETURN o.id AS n", Map.of());
@@ -325,14 +326,6 @@ class JurisdictionIT {
         var console = json.readValue(
                 send(token, "{ cypher(query: \"RETURN 1\") { columns } }").body(), Map.class);
         assertThat(codes(console)).contains("FORBIDDEN");
-        var upload = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/imports/x"))
-                                .header("Authorization", GraphApi.basic("dongfeng"))
-                                .GET()
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(upload.statusCode()).isEqualTo(403);
         // an export of 城北 is refused as if it did not exist; 东风's has nothing of 城北
         var export = HttpClient.newHttpClient()
                 .send(
@@ -466,6 +459,9 @@ class JurisdictionIT {
                     .anyMatch(a -> GraphQLTypeUtil.isNonNull(a.getType()) && !a.hasSetDefaultValue());
             if (needsArgs) {
                 continue;
+            }
+            if (container.getName().equals("ImportProblem") && f.getName().equals("value")) {
+                continue; // the text of the user's own row, as they typed it (an id of 城北 among them)
             }
             var inner = GraphQLTypeUtil.unwrapAll(f.getType());
             if (inner instanceof GraphQLScalarType || inner instanceof GraphQLEnumType) {
