@@ -40,8 +40,8 @@ page.on('pageerror', (e) => errors.push(String(e)));
 
 // An intranet: a browser context (signed in as the viewer) in which anything not asked of the service
 // itself fails, as it would there; `blocked` lists what was asked.
-async function intranet(viewport) {
-  const context = await browser.newContext({ viewport, httpCredentials: { username: 'viewer', password: 'viewer-demo' } });
+async function intranet(viewport, user = 'viewer') {
+  const context = await browser.newContext({ viewport, httpCredentials: { username: user, password: user + '-demo' } });
   const blocked = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -246,6 +246,49 @@ await test('the dashboard renders the sample\'s figures offline, in Chinese, wit
   await dash.waitForFunction((name) => window.cy && window.cy.nodes().some((n) => n.data('label') === name), orgName,
     { timeout: 60000 });
   assert(blocked.length === 0, 'the dashboard asked the internet for: ' + blocked.join(', '));
+  assert(dashErrors.length === 0, dashErrors.join('\n'));
+  await context.close();
+});
+
+await test('a user with a jurisdiction (dongfeng, 东风大社区) sees only it on the dashboard and the network page', async () => {
+  const { context, blocked } = await intranet({ width: 1500, height: 1500 }, 'dongfeng');
+  const dash = await context.newPage();
+  const dashErrors = [];
+  dash.on('pageerror', (e) => dashErrors.push(String(e)));
+  await dash.goto(base + '/dashboard?asOf=2020-03-01', { waitUntil: 'networkidle' });
+  await dash.waitForFunction(() => document.body.dataset.loaded === 'true', null, { timeout: 120000 });
+  const options = await dash.locator('#scope option').allInnerTexts();
+  assert(options.some((o) => o.startsWith('东风大社区')), 'the picker lacks 东风大社区: ' + options);
+  assert(!options.some((o) => /城北|大同|那大镇|儋州市/.test(o)), 'the picker offers places outside: ' + options);
+  // The page's coverage is the API's for 东风 (the jurisdiction, no scope given), not the whole graph's.
+  const ask = async (user, query) => (await (await context.request.post(base + '/graphql', {
+    data: { query }, headers: { Authorization: 'Basic ' + Buffer.from(user + ':' + user + '-demo').toString('base64') } })).json()).data;
+  const mine = await ask('dongfeng', '{ coverage(asOf: "2020-03-01") { total organizationalRate { percent } } }');
+  const dongfeng = await ask('viewer', '{ coverage(scope: "area-c000-0000003", asOf: "2020-03-01") { total organizationalRate { percent } } }');
+  const whole = await ask('viewer', '{ coverage(asOf: "2020-03-01") { total } }');
+  assert(mine.coverage.total === dongfeng.coverage.total && mine.coverage.total < whole.coverage.total,
+    `coverage: dongfeng ${mine.coverage.total}, 东风 ${dongfeng.coverage.total}, whole ${whole.coverage.total}`);
+  const coverage = await dash.locator('#coverage .figures').innerText();
+  assert(coverage.includes(mine.coverage.organizationalRate.percent), `coverage shows ${coverage}, the API ${mine.coverage.organizationalRate.percent}`);
+  await dash.screenshot({ path: `${shots}/dashboard-dongfeng.png`, fullPage: true });
+  // The network page finds 东风's places and not 城北's.
+  const net = await context.newPage();
+  net.on('pageerror', (e) => dashErrors.push(String(e)));
+  await net.goto(base + '/network/', { waitUntil: 'networkidle' });
+  await net.fill('#search', '城北社区');
+  await net.click('#search-form button');
+  await net.waitForFunction(() => { const r = document.querySelector('#results'); return r && r.innerText.trim() && !r.innerText.includes('搜索中'); },
+    null, { timeout: 30000 });
+  const found = await net.locator('#results button').allInnerTexts();
+  assert(!found.some((t) => t.includes('城北')), 'the network page found outside: ' + found);
+  await net.fill('#search', '东风社区');
+  await net.click('#search-form button');
+  await net.waitForSelector('#results button');
+  await net.locator('#results button', { hasText: '东风社区（区域）' }).first().click();
+  await net.waitForFunction(() => window.cy && window.cy.nodes().length > 3, null, { timeout: 30000 });
+  const labels = await net.evaluate(() => window.cy.nodes().map((n) => n.data('label')));
+  assert(labels.includes('东风社区') && !labels.some((l) => /城北|那大镇/.test(l)), 'drawn: ' + labels.slice(0, 30));
+  assert(blocked.length === 0, 'asked the internet for: ' + blocked.join(', '));
   assert(dashErrors.length === 0, dashErrors.join('\n'));
   await context.close();
 });

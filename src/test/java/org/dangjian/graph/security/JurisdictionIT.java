@@ -465,7 +465,7 @@ class JurisdictionIT {
             }
             var inner = GraphQLTypeUtil.unwrapAll(f.getType());
             if (inner instanceof GraphQLScalarType || inner instanceof GraphQLEnumType) {
-                if (inner.getName().equals("ID") || inner.getName().equals("String") || depth == 0) {
+                if (List.of("ID", "String", "JSON").contains(inner.getName()) || depth == 0) {
                     parts.add(f.getName());
                 }
             } else if (depth < 2) {
