@@ -274,7 +274,7 @@ await test('a user with a jurisdiction (dongfeng, 东风大社区) sees only it 
   // The network page finds 东风's places and not 城北's.
   const net = await context.newPage();
   net.on('pageerror', (e) => dashErrors.push(String(e)));
-  await net.goto(base + '/network/', { waitUntil: 'networkidle' });
+  await net.goto(base + '/network', { waitUntil: 'networkidle' });
   await net.fill('#search', '城北社区');
   await net.click('#search-form button');
   await net.waitForFunction(() => { const r = document.querySelector('#results'); return r && r.innerText.trim() && !r.innerText.includes('搜索中'); },

@@ -79,13 +79,16 @@ public class AuditTrail {
     private final TransactionTemplate alone;
     private final ZoneId zone;
     private final AuditChain chain;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     AuditTrail(
             Graph graph,
             JsonMapper json,
             PlatformTransactionManager transactions,
             Sealing sealing,
-            @Value("${party-graph.time-zone:Asia/Shanghai}") String zone) {
+            @Value("${party-graph.time-zone:Asia/Shanghai}") String zone,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+        this.meters = meters.getIfAvailable();
         this.graph = graph;
         this.json = json;
         this.chain = new AuditChain(sealing, json);
@@ -102,6 +105,15 @@ public class AuditTrail {
      * the key breaks the chain at that point.
      */
     public void recordHere(Event event) {
+        if (meters != null) {
+            io.micrometer.core.instrument.Counter.builder("party_graph.audited")
+                    .description(
+                            "Mutations, console statements and imports by outcome, as the audit trail records them")
+                    .tag("kind", event.kind().name())
+                    .tag("outcome", event.success() ? "OK" : String.valueOf(event.errorCode()))
+                    .register(meters)
+                    .increment();
+        }
         var p = parameters(event);
         var head = graph.row("""
                 MERGE (h:AuditHead {name: 'audit'}) ON CREATE SET h.seq = 0, h.link = ''

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -115,6 +116,70 @@ class EmbeddedNeo4jConfiguration {
     @Bean
     GraphVersion graphVersion(DatabaseManagementService dbms) {
         return GraphVersion.watching(dbms, GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    }
+
+    /**
+     * Neo4j's own counters in Micrometer: the page cache's hit ratio, hits, faults and evictions, and
+     * the transactions committed, rolled back and active (read and write). Community edition has no
+     * metrics module; these read the same counters it would publish.
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder neo4jMeters(DatabaseManagementService dbms) {
+        return registry -> {
+            var resolver = ((GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME))
+                    .getDependencyResolver();
+            try {
+                var tracer = resolver.resolveDependency(org.neo4j.io.pagecache.tracing.PageCacheTracer.class);
+                if (tracer instanceof org.neo4j.io.pagecache.monitoring.PageCacheCounters pages) {
+                    io.micrometer.core.instrument.Gauge.builder("neo4j.page_cache.hit_ratio", pages, p -> p.hitRatio())
+                            .description("Share of page requests served from the page cache")
+                            .register(registry);
+                    io.micrometer.core.instrument.FunctionCounter.builder("neo4j.page_cache.hits", pages, p -> p.hits())
+                            .register(registry);
+                    io.micrometer.core.instrument.FunctionCounter.builder(
+                                    "neo4j.page_cache.faults", pages, p -> p.faults())
+                            .register(registry);
+                    io.micrometer.core.instrument.FunctionCounter.builder(
+                                    "neo4j.page_cache.evictions", pages, p -> p.evictions())
+                            .register(registry);
+                }
+            } catch (RuntimeException e) {
+                log.info("No page cache counters to publish: {}", e.getMessage());
+            }
+            try {
+                var tx = resolver.resolveDependency(
+                        org.neo4j.kernel.impl.transaction.stats.DatabaseTransactionStats.class);
+                for (String kind : List.of("read", "write")) {
+                    boolean read = kind.equals("read");
+                    io.micrometer.core.instrument.FunctionCounter.builder(
+                                    "neo4j.transactions.committed",
+                                    tx,
+                                    t -> read
+                                            ? t.getNumberOfCommittedReadTransactions()
+                                            : t.getNumberOfCommittedWriteTransactions())
+                            .tag("kind", kind)
+                            .register(registry);
+                    io.micrometer.core.instrument.FunctionCounter.builder(
+                                    "neo4j.transactions.rolled_back",
+                                    tx,
+                                    t -> read
+                                            ? t.getNumberOfRolledBackReadTransactions()
+                                            : t.getNumberOfRolledBackWriteTransactions())
+                            .tag("kind", kind)
+                            .register(registry);
+                    io.micrometer.core.instrument.Gauge.builder(
+                                    "neo4j.transactions.active",
+                                    tx,
+                                    t -> read
+                                            ? t.getNumberOfActiveReadTransactions()
+                                            : t.getNumberOfActiveWriteTransactions())
+                            .tag("kind", kind)
+                            .register(registry);
+                }
+            } catch (RuntimeException e) {
+                log.info("No transaction counters to publish: {}", e.getMessage());
+            }
+        };
     }
 
     @Bean(destroyMethod = "close")

@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>What lies in 城北 and 东风 is computed here by a statement of the test's own (areas below the big
  * community, the organizations leading them and those below, the units located there, the members of
- * those organizations), not by the service's definition.
+ * those organizations, the compounds, grids, projects, mediation organizations and resources placed
+ * in those areas), not by the service's definition.
  */
 @IntegrationTest
 class JurisdictionIT {
@@ -114,7 +115,12 @@ class JurisdictionIT {
                     }
                     WITH areas, orgs, collect(DISTINCT u) AS units
                     CALL (orgs) { UNWIND orgs AS o MATCH (p:Person)-[:MEMBER_OF]->(o) RETURN collect(DISTINCT p) AS people }
-                    RETURN [n IN areas + orgs + units + people | n.id] AS ids""", Map.of("area", area)).single().get("ids").asList(v -> v.asString()));
+                    CALL (areas) {
+                      UNWIND areas AS a MATCH (x)-[:IN|PART_OF|SERVES]->(a)
+                      WHERE x:Compound OR x:Grid OR x:Project OR x:MediationOrganization OR x:Resource
+                      RETURN collect(DISTINCT x) AS placed
+                    }
+                    RETURN [n IN areas + orgs + units + people + placed | n.id] AS ids""", Map.of("area", area)).single().get("ids").asList(v -> v.asString()));
         }
     }
 

@@ -1,0 +1,99 @@
+package org.dangjian.graph.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.entity.GraphApi;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * {@code /actuator/prometheus}: what operators scrape, after real requests: per operation and root
+ * field latency histograms, errors by code, the audited console statement, Neo4j's page cache and
+ * transactions, the JVM; for administrators only.
+ */
+@IntegrationTest
+class MetricsIT {
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void operatorsScrapeRequestsFieldsErrorsConsoleAndNeo4j() throws Exception {
+        var ok = GraphApi.post(
+                port,
+                GraphApi.basic("viewer"),
+                "query MetricsProbe { partyOrganizations(first: 1) { totalCount } }",
+                Map.of());
+        assertThat(ok.body()).doesNotContain("errors");
+        var refused = GraphApi.post(
+                port,
+                GraphApi.basic("viewer"),
+                "query MetricsRefused { partyOrganizations(first: -1) { totalCount } }",
+                Map.of());
+        assertThat(refused.body()).contains("VALIDATION");
+        var console = GraphApi.post(
+                port, GraphApi.basic("admin"), "{ cypher(query: \"RETURN 1 AS one\") { columns } }", Map.of());
+        assertThat(console.body()).doesNotContain("errors");
+
+        var scrape = get("admin", "/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        String text = scrape.body();
+        assertThat(line(
+                        text,
+                        "party_graph_graphql_requests_seconds_count\\{.*operation=\"MetricsProbe\".*outcome=\"OK\".*"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(
+                        line(
+                                text,
+                                "party_graph_graphql_requests_seconds_count\\{.*operation=\"MetricsRefused\".*outcome=\"VALIDATION\".*"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(text)
+                .containsPattern("party_graph_graphql_fields_seconds_bucket\\{.*field=\"partyOrganizations\".*le=");
+        assertThat(line(
+                        text,
+                        "party_graph_graphql_errors_total\\{.*code=\"VALIDATION\".*field=\"partyOrganizations\".*"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(line(text, "party_graph_audited_total\\{.*kind=\"CONSOLE\".*outcome=\"OK\".*"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(line(text, "neo4j_page_cache_hit_ratio\\{.*")).isBetween(0.0, 1.0);
+        assertThat(line(text, "neo4j_page_cache_hits_total\\{.*")).isGreaterThan(0);
+        assertThat(line(text, "neo4j_transactions_committed_total\\{.*kind=\"write\".*"))
+                .isGreaterThan(0);
+        assertThat(text).contains("jvm_memory_used_bytes");
+
+        for (String user : new String[] {"viewer", "editor", "analyst"}) {
+            assertThat(get(user, "/actuator/prometheus").statusCode()).as(user).isEqualTo(403);
+        }
+    }
+
+    /** The value of the first sample whose line matches. */
+    private static double line(String text, String pattern) {
+        var matcher = Pattern.compile("^(" + pattern + ") ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE)
+                .matcher(text);
+        assertThat(matcher.find())
+                .as("a line matching " + pattern + " among\n"
+                        + text.lines()
+                                .filter(l -> l.startsWith("party_graph") || l.startsWith("neo4j"))
+                                .filter(l -> !l.contains("_bucket"))
+                                .collect(java.util.stream.Collectors.joining("\n")))
+                .isTrue();
+        return Double.parseDouble(matcher.group(2));
+    }
+
+    private HttpResponse<String> get(String user, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", GraphApi.basic(user))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
