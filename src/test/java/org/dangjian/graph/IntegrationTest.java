@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  * A full service on a real embedded Neo4j (Bolt on a free port, data under {@code target/}), with
  * the sample graph loaded. Every test class carrying it shares one application context. Users: one per
  * role, named after it, password "{role}-test" (bcrypt cost 4, so that tests do not spend their time
- * hashing), and tokens signed by a key made for the run ({@link TestTokens}).
+ * hashing), and tokens signed by a key made for the run ({@link TestTokens}). With {@code -Pserver}, a
+ * Neo4j server in a container instead ({@link ServerProfile}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -61,4 +62,6 @@ import org.springframework.context.annotation.Import;
         })
 @Import(TestTokens.Issuer.class)
 @AutoConfigureHttpGraphQlTester
+@org.junit.jupiter.api.extension.ExtendWith(ServerProfile.Condition.class)
+@org.springframework.test.context.ContextConfiguration(initializers = ServerProfile.Initializer.class)
 public @interface IntegrationTest {}

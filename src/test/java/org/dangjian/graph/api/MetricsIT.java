@@ -70,6 +70,17 @@ class MetricsIT {
                 .isGreaterThan(0);
         assertThat(text).contains("jvm_memory_used_bytes");
 
+        // Every metric the Grafana dashboard (ops/grafana) reads is published.
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("ops/grafana/party-graph.json"));
+        var names = Pattern.compile("\\b((?:party_graph|neo4j|jvm|http_server)_[a-z_]+)\\{")
+                .matcher(dashboard);
+        int read = 0;
+        while (names.find()) {
+            read++;
+            assertThat(text).as("the dashboard reads " + names.group(1)).contains(names.group(1));
+        }
+        assertThat(read).isGreaterThanOrEqualTo(10);
+
         for (String user : new String[] {"viewer", "editor", "analyst"}) {
             assertThat(get(user, "/actuator/prometheus").statusCode()).as(user).isEqualTo(403);
         }
