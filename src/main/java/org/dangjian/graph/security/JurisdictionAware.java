@@ -48,6 +48,8 @@ final class JurisdictionAware {
             "warningSignRules",
             "network",
             "connection",
+            "coBuilding",
+            "bridges",
             "enumLabels",
             "serviceSettings",
             "auditEvents",
