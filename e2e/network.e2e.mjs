@@ -250,6 +250,29 @@ await test('the dashboard renders the sample\'s figures offline, in Chinese, wit
   await context.close();
 });
 
+await test('the dashboard redraws when the graph changes: the changes subscription over WebSocket, offline', async () => {
+  const { context, blocked } = await intranet({ width: 1200, height: 900 });
+  const dash = await context.newPage();
+  await dash.goto(base + '/dashboard?asOf=2020-03-01', { waitUntil: 'networkidle' });
+  await dash.waitForFunction(() => document.body.dataset.loaded === 'true', null, { timeout: 120000 });
+  await dash.waitForFunction(() => document.body.dataset.live === 'on', null, { timeout: 30000 });
+  const editor = { Authorization: 'Basic ' + Buffer.from('editor:editor-demo').toString('base64') };
+  const org = (await (await context.request.post(base + '/graphql', { headers: editor, data: { query:
+    '{ partyOrganizations(nameContains: "东风社区党委", first: 1) { nodes { id name } } }' } })).json()).data.partyOrganizations.nodes[0];
+  // The subscription may still be starting: change until the page has seen a change (at most 30 s).
+  let seen = false;
+  for (let i = 0; i < 30 && !seen; i++) {
+    await context.request.post(base + '/graphql', { headers: editor, data: {
+      query: 'mutation($id: ID!, $n: String!) { updatePartyOrganization(input: {id: $id, name: $n}) { partyOrganization { id } } }',
+      variables: { id: org.id, n: org.name } } });
+    seen = await dash.waitForFunction((id) => (document.body.dataset.lastChange || '').includes(id), org.id, { timeout: 1000 })
+      .then(() => true, () => false);
+  }
+  assert(seen, 'the page saw no change; live = ' + await dash.evaluate(() => document.body.dataset.live));
+  assert(blocked.length === 0, 'asked the internet for: ' + blocked.join(', '));
+  await context.close();
+});
+
 await test('a user with a jurisdiction (dongfeng, 东风大社区) sees only it on the dashboard and the network page', async () => {
   const { context, blocked } = await intranet({ width: 1500, height: 1500 }, 'dongfeng');
   const dash = await context.newPage();

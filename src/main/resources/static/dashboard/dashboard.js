@@ -182,6 +182,37 @@
     $('as-of').addEventListener('change', refresh);
     window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
     refresh();
+    live();
+  }
+
+  // Live: the committed changes inside the chosen scope (the `changes` subscription over WebSocket,
+  // graphql-ws from the jar) redraw the panels, at most once every 2 seconds. Without it the page
+  // still works; the status line says so.
+  let pending = null;
+  let liveSubscription = null;
+  function live() {
+    if (!window.graphqlWs) { return; }
+    const url = new URL('../subscriptions', location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const client = window.graphqlWs.createClient({ url: url.href, lazy: false, retryAttempts: 3 });
+    const subscribe = () => {
+      if (liveSubscription) { liveSubscription(); }
+      liveSubscription = client.subscribe(
+        { query: 'subscription($s: ID) { changes(scope: $s) { kind operation ids user at } }', variables: { s: scope() } },
+        {
+          next: (message) => {
+            const change = message.data && message.data.changes;
+            if (!change) { return; }
+            document.body.dataset.lastChange = change.operation + ' ' + change.ids.join(',');
+            if (!pending) { pending = setTimeout(() => { pending = null; refresh(); }, 2000); }
+          },
+          error: () => { document.body.dataset.live = 'off'; },
+          complete: () => {},
+        });
+      document.body.dataset.live = 'on';
+    };
+    subscribe();
+    $('scope').addEventListener('change', subscribe);
   }
 
   start();

@@ -80,6 +80,7 @@ public class AuditTrail {
     private final ZoneId zone;
     private final AuditChain chain;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final Changes changes;
 
     AuditTrail(
             Graph graph,
@@ -87,8 +88,10 @@ public class AuditTrail {
             PlatformTransactionManager transactions,
             Sealing sealing,
             @Value("${party-graph.time-zone:Asia/Shanghai}") String zone,
-            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
+            Changes changes) {
         this.meters = meters.getIfAvailable();
+        this.changes = changes;
         this.graph = graph;
         this.json = json;
         this.chain = new AuditChain(sealing, json);
@@ -128,6 +131,17 @@ public class AuditTrail {
                   operation: $operation, operationName: $operationName, ids: $ids, success: $success, jurisdictions: $jurisdictions,
                   errorCode: $errorCode, error: $error, arguments: $arguments, link: $link})
                 SET h.seq = $seq, h.link = $link""", p);
+        if (event.success() && event.kind() != Kind.CONSOLE) {
+            @SuppressWarnings("unchecked")
+            var ids = (List<String>) p.get("ids");
+            changes.afterCommit(new Changes.Change(
+                    Changes.kind(event.kind(), event.operation()),
+                    event.operation(),
+                    ids,
+                    event.caller().name(),
+                    (String) p.get("id"),
+                    (ZonedDateTime) p.get("at")));
+        }
     }
 
     /** Walks the chain from its first event; names the first broken link, if any. */

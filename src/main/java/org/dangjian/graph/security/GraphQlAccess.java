@@ -136,7 +136,7 @@ class GraphQlAccess {
             var coordinates = FieldCoordinates.coordinates(parent.getName(), field.getName());
             DataFetcher<?> original = registry.getDataFetcher(coordinates, field);
             String type = parent.getName();
-            if (type.equals("Query") || type.equals("Mutation")) {
+            if (type.equals("Query") || type.equals("Mutation") || type.equals("Subscription")) {
                 registry.dataFetcher(coordinates, guarded(type, field, original));
             } else if (PersonalData.isPersonal(type, field.getName())) {
                 boolean scalarString =

@@ -54,7 +54,8 @@ final class JurisdictionAware {
             "serviceSettings",
             "auditEvents",
             "importJob",
-            "importJobs");
+            "importJobs",
+            "changes");
 
     /** Mutations whose every node is named by an id in their input (checked here), or that create one. */
     private static final Set<String> MUTATIONS = Set.of(

@@ -1,0 +1,66 @@
+package org.dangjian.graph.audit;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The committed changes of the graph as a stream, fed by the audit trail: every successful mutation
+ * and import is published after its transaction commits, never before and never when it rolls back.
+ * Subscribers that fall behind lose events rather than hold the writers back.
+ */
+@Component
+public class Changes {
+
+    /** One committed change. */
+    public record Change(
+            String kind, String operation, List<String> ids, String user, String auditId, ZonedDateTime at) {}
+
+    private final Sinks.Many<Change> sink = Sinks.many().multicast().directBestEffort();
+
+    /** The changes committed from now on. */
+    public Flux<Change> stream() {
+        return sink.asFlux();
+    }
+
+    /** Publishes the change once the current transaction commits (at once when there is none). */
+    void afterCommit(Change change) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    emit(change);
+                }
+            });
+        } else {
+            emit(change);
+        }
+    }
+
+    private synchronized void emit(Change change) {
+        sink.tryEmitNext(change); // no subscriber, or one too slow: dropped, by design
+    }
+
+    /** The kind of change an operation makes. */
+    static String kind(AuditTrail.Kind kind, String operation) {
+        if (kind == AuditTrail.Kind.IMPORT) {
+            return "IMPORTED";
+        }
+        if (operation.startsWith("create")) {
+            return "CREATED";
+        }
+        if (operation.startsWith("update")) {
+            return "UPDATED";
+        }
+        return switch (operation) {
+            case "deleteNode" -> "DELETED";
+            case "addTie" -> "TIE_ADDED";
+            case "endTie" -> "TIE_ENDED";
+            default -> "DESIGNATION_MOVED";
+        };
+    }
+}
