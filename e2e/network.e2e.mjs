@@ -250,7 +250,7 @@ await test('the dashboard renders the sample\'s figures offline, in Chinese, wit
   await context.close();
 });
 
-await test('the dashboard redraws when the graph changes: the changes subscription over WebSocket, offline', async () => {
+await test('the dashboard and the network page redraw when the graph changes: the changes subscription over WebSocket, offline', async () => {
   const { context, blocked } = await intranet({ width: 1200, height: 900 });
   const dash = await context.newPage();
   await dash.goto(base + '/dashboard?asOf=2020-03-01', { waitUntil: 'networkidle' });
@@ -269,6 +269,19 @@ await test('the dashboard redraws when the graph changes: the changes subscripti
       .then(() => true, () => false);
   }
   assert(seen, 'the page saw no change; live = ' + await dash.evaluate(() => document.body.dataset.live));
+  // The network page redraws when a drawn node changes.
+  const net = await context.newPage();
+  await net.goto(base + '/network#' + encodeURIComponent(org.id), { waitUntil: 'networkidle' });
+  await net.waitForFunction((id) => window.cy && window.cy.getElementById(id).nonempty(), org.id, { timeout: 30000 });
+  let redrawn = false;
+  for (let i = 0; i < 30 && !redrawn; i++) {
+    await context.request.post(base + '/graphql', { headers: editor, data: {
+      query: 'mutation($id: ID!, $n: String!) { updatePartyOrganization(input: {id: $id, name: $n}) { partyOrganization { id } } }',
+      variables: { id: org.id, n: org.name } } });
+    redrawn = await net.waitForFunction((id) => (document.body.dataset.lastChange || '').includes(id), org.id, { timeout: 1000 })
+      .then(() => true, () => false);
+  }
+  assert(redrawn, 'the network page saw no change');
   assert(blocked.length === 0, 'asked the internet for: ' + blocked.join(', '));
   await context.close();
 });

@@ -227,6 +227,26 @@
   $('as-of').addEventListener('change', reload);
   $('depth').addEventListener('change', reload);
   $('layout').addEventListener('change', layout);
+  // Live: a committed change naming a drawn node redraws the network (the `changes` subscription
+  // over WebSocket, graphql-ws from the jar), at most once every 2 seconds. Without it the page works.
+  if (window.graphqlWs) {
+    const url = new URL('../subscriptions', location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    let pending = null;
+    window.graphqlWs.createClient({ url: url.href, lazy: false, retryAttempts: 3 }).subscribe(
+      { query: 'subscription { changes { kind operation ids } }' },
+      {
+        next: (message) => {
+          const change = message.data && message.data.changes;
+          if (!change || !cy.root || !change.ids.some((id) => cy.getElementById(id).nonempty())) { return; }
+          document.body.dataset.lastChange = change.operation + ' ' + change.ids.join(',');
+          if (!pending) { pending = setTimeout(() => { pending = null; reload(); }, 2000); }
+        },
+        error: () => { document.body.dataset.live = 'off'; },
+        complete: () => {},
+      });
+    document.body.dataset.live = 'on';
+  }
   // Opened from the dashboard or a link: network.html#<node id> draws that node's network.
   const opened = () => { if (location.hash.length > 1) { show(decodeURIComponent(location.hash.slice(1))); } };
   window.addEventListener('hashchange', opened);
