@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Import;
             // No answers taken again in the background: tests that count statements count their own.
             "party-graph.answers.refresh-max=0",
             "party-graph.import.max-rows=3000",
+            "party-graph.backup.directory=target/test-backups/${random.uuid}",
             "party-graph.import.atomic-rows=1000",
             "party-graph.import.batch-rows=200",
             "party-graph.personal-data.keyset-file=target/test-keys/personal-data.json",

@@ -81,6 +81,7 @@ public class AuditTrail {
     private final AuditChain chain;
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final Changes changes;
+    private final org.dangjian.graph.database.WritePause pause;
 
     AuditTrail(
             Graph graph,
@@ -89,7 +90,9 @@ public class AuditTrail {
             Sealing sealing,
             @Value("${party-graph.time-zone:Asia/Shanghai}") String zone,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters,
-            Changes changes) {
+            Changes changes,
+            org.dangjian.graph.database.WritePause pause) {
+        this.pause = pause;
         this.meters = meters.getIfAvailable();
         this.changes = changes;
         this.graph = graph;
@@ -151,7 +154,7 @@ public class AuditTrail {
 
     /** Writes the event in a transaction of its own, for refusals and failures. */
     public void recordAlone(Event event) {
-        alone.executeWithoutResult(status -> recordHere(event));
+        pause.writing(() -> alone.executeWithoutResult(status -> recordHere(event)));
     }
 
     private Map<String, Object> parameters(Event event) {

@@ -49,8 +49,9 @@ class AuditedFields {
     /** Runs after the access layer's visitor, so that it wraps the access checks from the outside. */
     @Bean
     @Order(10)
-    GraphQlSourceBuilderCustomizer auditedFieldsCustomizer(AuditTrail audit, PlatformTransactionManager transactions) {
-        var visitor = new Visitor(audit, new TransactionTemplate(transactions));
+    GraphQlSourceBuilderCustomizer auditedFieldsCustomizer(
+            AuditTrail audit, PlatformTransactionManager transactions, org.dangjian.graph.database.WritePause pause) {
+        var visitor = new Visitor(audit, new TransactionTemplate(transactions), pause);
         return builder -> builder.typeVisitors(List.of(visitor));
     }
 
@@ -58,8 +59,10 @@ class AuditedFields {
 
         private final AuditTrail audit;
         private final TransactionTemplate transaction;
+        private final org.dangjian.graph.database.WritePause pause;
 
-        Visitor(AuditTrail audit, TransactionTemplate transaction) {
+        Visitor(AuditTrail audit, TransactionTemplate transaction, org.dangjian.graph.database.WritePause pause) {
+            this.pause = pause;
             this.audit = audit;
             this.transaction = transaction;
         }
@@ -113,7 +116,7 @@ class AuditedFields {
         private Object inTransaction(DataFetcher<?> inner, DataFetchingEnvironment env) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return transaction.execute(status -> {
+                    return pause.writing(() -> transaction.execute(status -> {
                         Object result;
                         try {
                             result = inner.get(env);
@@ -132,7 +135,7 @@ class AuditedFields {
                         }
                         audit.recordHere(event(AuditTrail.Kind.MUTATION, env, result, null));
                         return result;
-                    });
+                    }));
                 } catch (RuntimeException e) {
                     if (attempt >= Failures.ATTEMPTS || !Failures.retryable(e)) {
                         throw e;

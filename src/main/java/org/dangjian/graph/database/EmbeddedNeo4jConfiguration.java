@@ -45,8 +45,19 @@ class EmbeddedNeo4jConfiguration {
     /** Where a generated Bolt password is kept: in the database's directory, readable by its owner only. */
     static final String PASSWORD_FILE = "bolt-password";
 
+    /** {@code party-graph.backup.restore-from}: a backup to unpack into the (new) directory before start. */
+    @org.springframework.beans.factory.annotation.Value("${party-graph.backup.restore-from:}")
+    String restoreFrom = "";
+
     @Bean(destroyMethod = "shutdown")
     DatabaseManagementService embeddedNeo4j(EmbeddedNeo4jProperties properties) {
+        if (restoreFrom != null && !restoreFrom.isBlank()) { // a backup unpacked into a new directory, then started on
+            try {
+                Backups.restore(Path.of(restoreFrom), properties.directory());
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException("Cannot restore " + restoreFrom, e);
+            }
+        }
         boolean configured =
                 properties.password() != null && !properties.password().isBlank();
         if (!properties.loopbackOnly() && !configured) {
@@ -110,6 +121,12 @@ class EmbeddedNeo4jConfiguration {
                 properties.directory().toAbsolutePath(),
                 boltUri(dbms));
         return dbms;
+    }
+
+    /** Backups of the embedded database (the operations package serves and schedules them). */
+    @Bean
+    Backups backups(DatabaseManagementService dbms, EmbeddedNeo4jProperties properties, WritePause pause) {
+        return new Backups(dbms, properties.directory(), pause);
     }
 
     /** Counts the embedded database's commits, so that answers can be kept until the graph changes. */

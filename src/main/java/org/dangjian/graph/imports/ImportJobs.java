@@ -14,9 +14,11 @@ import org.springframework.stereotype.Repository;
 class ImportJobs {
 
     private final Graph graph;
+    private final org.dangjian.graph.database.WritePause pause;
 
-    ImportJobs(Graph graph) {
+    ImportJobs(Graph graph, org.dangjian.graph.database.WritePause pause) {
         this.graph = graph;
+        this.pause = pause;
     }
 
     /**
@@ -28,6 +30,10 @@ class ImportJobs {
      * statements commit together and the order does not hold for concurrent readers.
      */
     void save(ImportJob job) {
+        pause.writing(() -> write(job));
+    }
+
+    private void write(ImportJob job) {
         var props = properties(job);
         props.remove("status");
         graph.run(

@@ -92,6 +92,7 @@ public class ImportService implements DisposableBean {
     private final Map<String, Long> progress = new ConcurrentHashMap<>();
 
     private final Jurisdictions jurisdictions;
+    private final org.dangjian.graph.database.WritePause pause;
 
     ImportService(
             EntityService entities,
@@ -107,8 +108,10 @@ public class ImportService implements DisposableBean {
             @Value("${party-graph.import.max-rows:500000}") int maxRows,
             @Value("${party-graph.import.retention:24h}") java.time.Duration retention,
             @Value("${party-graph.time-zone:Asia/Shanghai}") String zone,
-            Jurisdictions jurisdictions) {
+            Jurisdictions jurisdictions,
+            org.dangjian.graph.database.WritePause pause) {
         this.jurisdictions = jurisdictions;
+        this.pause = pause;
         this.retention = retention;
         this.entities = entities;
         this.graph = graph;
@@ -955,7 +958,7 @@ public class ImportService implements DisposableBean {
         Consumer<List<Parsed>> flush = rows -> {
             var outcome = new Outcome();
             outcome.inside = inside;
-            writes.executeWithoutResult(status -> {
+            pause.writing(() -> writes.executeWithoutResult(status -> {
                 for (int at = 0; at < rows.size(); at += CHUNK) {
                     var chunk = rows.subList(at, Math.min(rows.size(), at + CHUNK));
                     resolveChunk(target, chunk, outcome, false);
@@ -987,7 +990,7 @@ public class ImportService implements DisposableBean {
                 }
                 jobs.save(next);
                 state.job = next;
-            });
+            }));
             var l = listener;
             if (l != null) {
                 l.accept(state.job);
