@@ -28,8 +28,7 @@ class AuditController {
             @Argument Integer first,
             @Argument String after,
             DataFetchingEnvironment env) {
-        var inside = jurisdictions.inside(Caller.of(env));
-        return trail.page(filter, Paging.first(first), after, inside == null ? null : inside.ids());
+        return trail.page(filter, Paging.first(first), after, jurisdictions.within(Caller.of(env)));
     }
 
     @QueryMapping

@@ -111,15 +111,6 @@ public class AuditTrail {
      * the key breaks the chain at that point.
      */
     public void recordHere(Event event) {
-        if (meters != null) {
-            io.micrometer.core.instrument.Counter.builder("party_graph.audited")
-                    .description(
-                            "Mutations, console statements and imports by outcome, as the audit trail records them")
-                    .tag("kind", event.kind().name())
-                    .tag("outcome", event.success() ? "OK" : String.valueOf(event.errorCode()))
-                    .register(meters)
-                    .increment();
-        }
         var p = parameters(event);
         var head = graph.row("""
                 MERGE (h:AuditHead {name: 'audit'}) ON CREATE SET h.seq = 0, h.link = ''
@@ -134,16 +125,48 @@ public class AuditTrail {
                   operation: $operation, operationName: $operationName, ids: $ids, success: $success, jurisdictions: $jurisdictions,
                   errorCode: $errorCode, error: $error, arguments: $arguments, link: $link})
                 SET h.seq = $seq, h.link = $link""", p);
+        afterCommit(() -> committed(event, p));
+    }
+
+    /**
+     * What follows an event's commit, and only its commit (a rolled-back attempt, retried or not, counts
+     * and publishes nothing): the metric of audited events, and the change for the {@code changes}
+     * subscription.
+     */
+    private void committed(Event event, Map<String, Object> p) {
+        if (meters != null) {
+            io.micrometer.core.instrument.Counter.builder("party_graph.audited")
+                    .description(
+                            "Mutations, console statements and imports by outcome, as the audit trail records them")
+                    .tag("kind", event.kind().name())
+                    .tag("outcome", event.success() ? "OK" : String.valueOf(event.errorCode()))
+                    .register(meters)
+                    .increment();
+        }
         if (event.success() && event.kind() != Kind.CONSOLE) {
             @SuppressWarnings("unchecked")
             var ids = (List<String>) p.get("ids");
-            changes.afterCommit(new Changes.Change(
+            changes.emit(new Changes.Change(
                     Changes.kind(event.kind(), event.operation()),
                     event.operation(),
                     ids,
                     event.caller().name(),
                     (String) p.get("id"),
                     (ZonedDateTime) p.get("at")));
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            action.run();
+                        }
+                    });
+        } else {
+            action.run();
         }
     }
 

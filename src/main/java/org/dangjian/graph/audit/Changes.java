@@ -3,8 +3,6 @@ package org.dangjian.graph.audit;
 import java.time.ZonedDateTime;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
@@ -27,21 +25,8 @@ public class Changes {
         return sink.asFlux();
     }
 
-    /** Publishes the change once the current transaction commits (at once when there is none). */
-    void afterCommit(Change change) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    emit(change);
-                }
-            });
-        } else {
-            emit(change);
-        }
-    }
-
-    private synchronized void emit(Change change) {
+    /** Publishes a committed change (the audit trail calls it once the change's transaction commits). */
+    synchronized void emit(Change change) {
         sink.tryEmitNext(change); // no subscriber, or one too slow: dropped, by design
     }
 

@@ -2,9 +2,7 @@ package org.dangjian.graph.audit;
 
 import graphql.schema.DataFetchingEnvironment;
 import java.util.List;
-import java.util.Set;
 import org.dangjian.graph.model.GraphModel;
-import org.dangjian.graph.model.NodeType;
 import org.dangjian.graph.security.Caller;
 import org.dangjian.graph.security.Jurisdictions;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -34,35 +32,29 @@ class ChangesController {
     @SubscriptionMapping
     Flux<Changes.Change> changes(@Argument String scope, @Argument List<String> types, DataFetchingEnvironment env) {
         Caller caller = Caller.of(env);
-        var prefixes = GraphModel.nodeTypes().stream()
-                .filter(t -> types == null || types.contains(t.label()))
-                .map(NodeType::idPrefix)
-                .map(p -> p + "-")
-                .toList();
-        var allPrefixes =
-                GraphModel.nodeTypes().stream().map(t -> t.idPrefix() + "-").toList();
         return changes.stream()
                 .publishOn(Schedulers.boundedElastic())
-                .filter(change -> visible(change, caller, scope, prefixes, allPrefixes));
+                .filter(change -> visible(change, caller, scope, types));
     }
 
-    private boolean visible(
-            Changes.Change change, Caller caller, String scope, List<String> prefixes, List<String> allPrefixes) {
+    private boolean visible(Changes.Change change, Caller caller, String scope, List<String> types) {
         var nodes = change.ids().stream()
-                .filter(id -> allPrefixes.stream().anyMatch(id::startsWith))
+                .filter(id -> GraphModel.nodeTypeOfId(id).isPresent())
                 .toList();
-        if (nodes.stream().noneMatch(id -> prefixes.stream().anyMatch(id::startsWith))) {
+        if (types != null
+                && nodes.stream()
+                        .noneMatch(id -> types.contains(
+                                GraphModel.nodeTypeOfId(id).orElseThrow().label()))) {
             return false;
         }
-        if (scope != null) {
-            var within = jurisdictions
-                    .inside(new Caller(caller.name(), caller.roles(), Set.of(scope)))
-                    .ids();
-            if (nodes.stream().noneMatch(within::contains)) {
-                return false;
-            }
+        if (nodes.isEmpty()) {
+            return false;
+        }
+        if (scope != null
+                && nodes.stream().noneMatch(jurisdictions.of(List.of(scope)).ids()::contains)) {
+            return false;
         }
         var inside = jurisdictions.inside(caller);
-        return inside == null || (!nodes.isEmpty() && nodes.stream().allMatch(inside::contains));
+        return inside == null || inside.insideOf(nodes).containsAll(nodes);
     }
 }

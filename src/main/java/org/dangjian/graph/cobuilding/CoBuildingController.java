@@ -27,8 +27,7 @@ class CoBuildingController {
 
     /** The ids inside the caller's jurisdiction; null for a caller of the whole graph. */
     private Set<String> within(DataFetchingEnvironment env) {
-        var inside = jurisdictions.inside(Caller.of(env));
-        return inside == null ? null : inside.ids();
+        return jurisdictions.within(Caller.of(env));
     }
 
     @QueryMapping

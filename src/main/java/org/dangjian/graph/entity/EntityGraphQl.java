@@ -142,40 +142,11 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             GraphNode source = env.getSource();
             LocalDate asOf = env.getArgument("asOf");
             boolean all = Boolean.TRUE.equals(env.getArgument("includeEnded"));
-            var loaded = env.<EntityService.TieKey, List<GraphTie>>getDataLoader(loaderName(tie, direction))
+            // For a caller with a jurisdiction, the ties leaving it are left out by the access layer's
+            // guard on every tie list (security.OutsideLeftOut).
+            return env.<EntityService.TieKey, List<GraphTie>>getDataLoader(loaderName(tie, direction))
                     .load(new EntityService.TieKey(source.id(), asOf, all));
-            var inside = jurisdictions.inside(Caller.of(env));
-            return inside == null ? loaded : loaded.thenApply(ties -> within(ties, inside.ids()));
         };
-    }
-
-    /**
-     * The ties of a restricted caller: those whose other end lies inside (both ends do, then: the
-     * source was inside), with the reference nodes outside left out. A tie's ends always have a tie,
-     * so the ids alone decide.
-     */
-    static List<GraphTie> within(List<GraphTie> ties, java.util.Set<String> inside) {
-        var out = new java.util.ArrayList<GraphTie>(ties.size());
-        for (GraphTie t : ties) {
-            if (!inside.contains(t.from().id()) || !inside.contains(t.to().id())) {
-                continue;
-            }
-            if (t.refs().values().stream().allMatch(r -> r == null || inside.contains(r.id()))) {
-                out.add(t);
-            } else {
-                var refs = new java.util.LinkedHashMap<String, GraphNode>();
-                var properties = new java.util.LinkedHashMap<String, Object>(t.properties());
-                t.refs().forEach((k, r) -> {
-                    if (r != null && inside.contains(r.id())) {
-                        refs.put(k, r);
-                    } else {
-                        properties.remove(k); // the id of a node outside says it exists
-                    }
-                });
-                out.add(new GraphTie(t.type(), properties, t.from(), t.to(), refs));
-            }
-        }
-        return out;
     }
 
     private Object search(DataFetchingEnvironment env) {
@@ -185,8 +156,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             throw ApiException.validation("text must not be empty");
         }
         List<String> types = env.getArgument("types");
-        var inside = jurisdictions.inside(Caller.of(env));
-        return search.search(text.strip(), types, first, inside == null ? null : inside.ids()).stream()
+        return search.search(text.strip(), types, first, jurisdictions.within(Caller.of(env))).stream()
                 .map(r -> Map.of("node", GraphNode.of(r.get("node")), "score", r.get("score")))
                 .toList();
     }
@@ -201,7 +171,6 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
             afterId = (String) keys.get("id");
         }
         String order = env.getArgumentOrDefault("orderBy", "NAME_ASC");
-        var inside = jurisdictions.inside(Caller.of(env));
         int first = Paging.first(env.getArgument("first"));
         var query = new ListQuery(
                 env.getArgument("kinds"),
@@ -210,7 +179,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                 first,
                 afterName,
                 afterId,
-                inside == null ? null : inside.ids());
+                jurisdictions.within(Caller.of(env)));
         var page = service.page(type, query);
         return PageConnection.of(page.rows(), first, page.total(), node -> {
             var keys = new HashMap<String, Object>();

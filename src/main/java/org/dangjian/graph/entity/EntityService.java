@@ -267,10 +267,7 @@ public class EntityService {
 
     @Transactional
     public GraphTie endTie(String id, LocalDate until) {
-        TieType type = GraphModel.tieTypes().stream()
-                .filter(t -> id.startsWith(t.kind().toLowerCase() + "-"))
-                .findFirst()
-                .orElseThrow(() -> notFound("No tie with id " + id));
+        TieType type = GraphModel.tieTypeOfId(id).orElseThrow(() -> notFound("No tie with id " + id));
         // Locked before it is read: of two concurrent ends, the second sees the first one's until.
         graph.lockTie(type.relType(), id);
         var tie = ties.findById(type, id);

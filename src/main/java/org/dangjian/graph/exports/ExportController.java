@@ -53,11 +53,11 @@ class ExportController {
      */
     private record Limited(String scope, Set<String> within) {
 
-        <T> Consumer<T> nodes(Consumer<T> sink, java.util.function.Function<T, String> id) {
+        Consumer<GraphNode> nodes(Consumer<GraphNode> sink) {
             return within == null
                     ? sink
                     : n -> {
-                        if (within.contains(id.apply(n))) {
+                        if (within.contains(n.id())) {
                             sink.accept(n);
                         }
                     };
@@ -75,9 +75,7 @@ class ExportController {
     }
 
     private Limited limited(Caller caller, String scope) {
-        String effective = jurisdictions.scope(caller, scope);
-        var inside = jurisdictions.inside(caller);
-        return new Limited(effective, inside == null ? null : inside.ids());
+        return new Limited(jurisdictions.scope(caller, scope), jurisdictions.within(caller));
     }
 
     @GetMapping("/exports/graph.graphml")
@@ -120,12 +118,7 @@ class ExportController {
         exports.checkScope(limited.scope());
         return file(name, type, out -> {
             try (var sink = writer.apply(out)) {
-                exports.export(
-                        caller,
-                        limited.scope(),
-                        asOf,
-                        limited.nodes(sink::node, GraphNode::id),
-                        limited.ties(sink::tie));
+                exports.export(caller, limited.scope(), asOf, limited.nodes(sink::node), limited.ties(sink::tie));
             }
         });
     }
@@ -155,13 +148,7 @@ class ExportController {
         return file(name + ".csv", MediaType.parseMediaType("text/csv;charset=UTF-8"), out -> {
             try (var sink = GraphWriters.csv(out, columns, tie != null)) {
                 exports.exportType(
-                        caller,
-                        limited.scope(),
-                        asOf,
-                        node,
-                        tie,
-                        limited.nodes(sink::node, GraphNode::id),
-                        limited.ties(sink::tie));
+                        caller, limited.scope(), asOf, node, tie, limited.nodes(sink::node), limited.ties(sink::tie));
             }
         });
     }

@@ -87,10 +87,14 @@ class ImportController {
      * rows); another's is NOT_FOUND, as for an id that names nothing.
      */
     private static ImportJob mine(ImportJob job, Caller caller) {
-        if (caller.restricted() && !caller.name().equals(job.user())) {
+        if (!readable(job, caller)) {
             throw ApiException.notFound("No import job " + job.id());
         }
         return job;
+    }
+
+    private static boolean readable(ImportJob job, Caller caller) {
+        return !caller.restricted() || caller.name().equals(job.user());
     }
 
     @GetMapping("/imports/templates/{name}.xlsx")
@@ -117,8 +121,7 @@ class ImportController {
     @QueryMapping
     ImportJob importJob(@Argument String id, graphql.schema.DataFetchingEnvironment env) {
         var job = imports.job(id);
-        var caller = Caller.of(env);
-        return job == null || (caller.restricted() && !caller.name().equals(job.user())) ? null : job;
+        return job == null || !readable(job, Caller.of(env)) ? null : job;
     }
 
     @QueryMapping

@@ -33,6 +33,21 @@ class ImportJobs {
         pause.writing(() -> write(job));
     }
 
+    /** Records the jurisdictions of the user who started a job, for taking it up again after a restart. */
+    void saveJurisdictions(String id, List<String> jurisdictions) {
+        pause.writing(() -> graph.run(
+                "MATCH (j:ImportJob {id: $id}) SET j.jurisdictions = $jurisdictions",
+                Map.of("id", id, "jurisdictions", jurisdictions)));
+    }
+
+    /** The jurisdictions of the user who started a job; none for a user of the whole graph. */
+    java.util.Set<String> jurisdictions(String id) {
+        var row = graph.row("MATCH (j:ImportJob {id: $id}) RETURN j.jurisdictions AS jurisdictions", Map.of("id", id));
+        @SuppressWarnings("unchecked")
+        var limits = row == null ? null : (List<String>) row.get("jurisdictions");
+        return limits == null ? java.util.Set.of() : java.util.Set.copyOf(limits);
+    }
+
     private void write(ImportJob job) {
         var props = properties(job);
         props.remove("status");

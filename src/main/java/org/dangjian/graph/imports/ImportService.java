@@ -194,9 +194,7 @@ public class ImportService implements DisposableBean {
         });
         jobs.save(job);
         if (caller.restricted()) { // a job taken up again after a restart keeps to the same jurisdictions
-            graph.run(
-                    "MATCH (j:ImportJob {id: $id}) SET j.jurisdictions = $jurisdictions",
-                    Map.of("id", id, "jurisdictions", caller.jurisdictionIds()));
+            jobs.saveJurisdictions(id, caller.jurisdictionIds());
         }
         return job;
     }
@@ -259,18 +257,10 @@ public class ImportService implements DisposableBean {
                 d.finishedAt = null;
             });
             jobs.save(resumed);
-            var row = graph.row(
-                    "MATCH (j:ImportJob {id: $id}) RETURN j.jurisdictions AS jurisdictions", Map.of("id", job.id()));
-            @SuppressWarnings("unchecked")
-            var limits = row == null || row.get("jurisdictions") == null
-                    ? List.<String>of()
-                    : (List<String>) row.get("jurisdictions");
+            var limits = jobs.jurisdictions(job.id());
             runner.submit(() -> run(
                     resumed,
-                    new Caller(
-                            job.user(),
-                            java.util.EnumSet.of(org.dangjian.graph.security.Role.EDITOR),
-                            java.util.Set.copyOf(limits))));
+                    new Caller(job.user(), java.util.EnumSet.of(org.dangjian.graph.security.Role.EDITOR), limits)));
         }
     }
 
@@ -607,12 +597,7 @@ public class ImportService implements DisposableBean {
                             .findFirst()
                             .orElse(null);
                     if (holder != null && !holder.id().equals(id) && outside(holder, outcome)) {
-                        outcome.problem(
-                                p.row,
-                                "代码",
-                                code,
-                                "代码已被使用（不在您的数据权限范围内）",
-                                "The code is taken by a node outside your jurisdiction");
+                        codeTakenOutside(p, code, outcome);
                         continue;
                     }
                     if (holder != null && !holder.id().equals(id)) {
@@ -631,12 +616,7 @@ public class ImportService implements DisposableBean {
                         .findFirst()
                         .orElse(null);
                 if (found != null && outside(found, outcome)) {
-                    outcome.problem(
-                            p.row,
-                            "代码",
-                            code,
-                            "代码已被使用（不在您的数据权限范围内）",
-                            "The code is taken by a node outside your jurisdiction");
+                    codeTakenOutside(p, code, outcome);
                     continue;
                 }
             } else {
@@ -853,6 +833,12 @@ public class ImportService implements DisposableBean {
             }
         }
         return found;
+    }
+
+    /** A row's code is held by a node outside the importing user's jurisdiction: refused, the holder unnamed. */
+    private static void codeTakenOutside(Parsed p, String code, Outcome outcome) {
+        outcome.problem(
+                p.row, "代码", code, "代码已被使用（不在您的数据权限范围内）", "The code is taken by a node outside your jurisdiction");
     }
 
     /** Whether a node lies outside the importing user's jurisdiction (rows naming it are refused). */

@@ -41,6 +41,28 @@ public final class GraphModel {
                 .orElseThrow(() -> new IllegalArgumentException("No node type " + label));
     }
 
+    /**
+     * The type of the node an id names, by its prefix ({@code org-…}); empty for a tie's id or anything
+     * else. (A few tie kinds share a prefix with a node type, e.g. {@code activity-}: their ids count
+     * as the node type's.)
+     */
+    public static Optional<NodeType> nodeTypeOfId(String id) {
+        return id == null
+                ? Optional.empty()
+                : nodeTypes().stream()
+                        .filter(t -> id.startsWith(t.idPrefix() + "-"))
+                        .findFirst();
+    }
+
+    /** The kind of tie a tie's id names, by its prefix ({@code membership-…}). */
+    public static Optional<TieType> tieTypeOfId(String id) {
+        return id == null
+                ? Optional.empty()
+                : tieTypes().stream()
+                        .filter(t -> id.startsWith(t.kind().toLowerCase() + "-"))
+                        .findFirst();
+    }
+
     public static Optional<NodeType> findNodeType(String label) {
         return Optional.ofNullable(NODES.get(label));
     }

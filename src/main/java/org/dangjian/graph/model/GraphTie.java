@@ -19,7 +19,6 @@ public final class GraphTie extends AbstractMap<String, Object> {
     private final Map<String, Object> properties;
     private final GraphNode from;
     private final GraphNode to;
-    private final Map<String, GraphNode> refs;
     private final Map<String, Object> view;
 
     public GraphTie(
@@ -28,7 +27,6 @@ public final class GraphTie extends AbstractMap<String, Object> {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         this.from = from;
         this.to = to;
-        this.refs = Collections.unmodifiableMap(new LinkedHashMap<>(refs));
         var view = new LinkedHashMap<String, Object>(properties);
         refs.forEach(view::put);
         view.put("tieKind", type.kind());
@@ -48,11 +46,6 @@ public final class GraphTie extends AbstractMap<String, Object> {
     /** The stored properties of the relationship. */
     public Map<String, Object> properties() {
         return properties;
-    }
-
-    /** The nodes the tie's reference properties name, by property (a part-time member's unit). */
-    public Map<String, GraphNode> refs() {
-        return refs;
     }
 
     public GraphNode from() {

@@ -202,8 +202,10 @@ class GraphQlAccess {
                         if (definition.getArgument("scope") != null) {
                             arguments.put("scope", jurisdictions.scope(caller, (String) arguments.get("scope")));
                         }
-                        for (String id : JurisdictionAware.ids(type, definition, arguments)) {
-                            if (!inside.contains(id)) {
+                        var named = JurisdictionAware.ids(type, definition, arguments);
+                        var allowed = inside.insideOf(named);
+                        for (String id : named) {
+                            if (!allowed.contains(id)) {
                                 throw ApiException.notFound("No node with id " + id);
                             }
                         }

@@ -1,5 +1,6 @@
 package org.dangjian.graph.security;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,30 +55,55 @@ public class Jurisdictions {
 
         /** Whether a node lies inside: among the ids, or tied to nothing. Unknown ids are not inside. */
         public boolean contains(String id) {
-            return id != null && (ids.contains(id) || untied(id));
+            return id != null && (ids.contains(id) || !insideOf(List.of(id)).isEmpty());
         }
 
-        /** Whether every one of these nodes lies inside. */
-        public boolean containsAll(Collection<String> some) {
-            return some.stream().allMatch(this::contains);
-        }
-
-        private boolean untied(String id) {
-            var row = graph.row(
-                    "MATCH (n:Entity {id: $id}) WHERE NOT EXISTS { (n)--() } RETURN n.id AS id", Map.of("id", id));
-            return row != null;
+        /**
+         * Those of these nodes that lie inside: the ids among the kept ones, and of the others those tied
+         * to nothing, found by one statement (none when all are among the ids).
+         */
+        public Set<String> insideOf(Collection<String> some) {
+            var out = new HashSet<String>();
+            var rest = new ArrayList<String>();
+            for (String id : some) {
+                if (id == null) {
+                    continue;
+                }
+                if (ids.contains(id)) {
+                    out.add(id);
+                } else {
+                    rest.add(id);
+                }
+            }
+            if (!rest.isEmpty()) {
+                for (var row : graph.rows(
+                        "MATCH (n:Entity) WHERE n.id IN $ids AND NOT EXISTS { (n)--() } RETURN n.id AS id",
+                        Map.of("ids", rest))) {
+                    out.add((String) row.get("id"));
+                }
+            }
+            return out;
         }
     }
 
     /** What the caller may see and change; null for a caller of the whole graph. */
     public Inside inside(Caller caller) {
-        if (!caller.restricted()) {
-            return null;
-        }
+        return caller.restricted() ? of(caller.jurisdictionIds()) : null;
+    }
+
+    /** The ids inside the caller's jurisdictions, for a statement's filter; null for the whole graph. */
+    public Set<String> within(Caller caller) {
+        var inside = inside(caller);
+        return inside == null ? null : inside.ids();
+    }
+
+    /** What lies inside these areas or Party organizations, by the same definition as a jurisdiction. */
+    public Inside of(List<String> jurisdictions) {
+        var sorted = jurisdictions.stream().sorted().toList();
         var params = new HashMap<String, Object>();
-        params.put("jurisdictions", caller.jurisdictionIds());
+        params.put("jurisdictions", sorted);
         params.put("asOf", today.date());
-        Set<String> ids = answers.value("jurisdiction", params, () -> compute(caller.jurisdictionIds()));
+        Set<String> ids = answers.value("jurisdiction", params, () -> compute(sorted));
         return new Inside(ids);
     }
 
@@ -122,9 +148,7 @@ public class Jurisdictions {
         if (inside == null || tieId == null) {
             return;
         }
-        var type = org.dangjian.graph.model.GraphModel.tieTypes().stream()
-                .filter(t -> tieId.startsWith(t.kind().toLowerCase() + "-"))
-                .findFirst();
+        var type = org.dangjian.graph.model.GraphModel.tieTypeOfId(tieId);
         var row = type.isEmpty()
                 ? null
                 : graph.row(

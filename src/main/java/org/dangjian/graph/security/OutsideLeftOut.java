@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.dangjian.graph.api.ApiException;
+import org.dangjian.graph.model.GraphTie;
 import reactor.core.publisher.Mono;
 
 /**
@@ -86,7 +87,7 @@ final class OutsideLeftOut {
                 return value;
             }
             Jurisdictions.Inside inside = env.getGraphQlContext()
-                    .computeIfAbsent(CONTEXT_KEY + caller.jurisdictionIds(), k -> jurisdictions.inside(caller));
+                    .computeIfAbsent(CONTEXT_KEY, k -> jurisdictions.inside(caller)); // one caller per request
             if (value instanceof CompletionStage<?> stage) {
                 return stage.thenApply(v -> keep(v, inside, env));
             }
@@ -104,20 +105,41 @@ final class OutsideLeftOut {
         };
     }
 
+    /**
+     * The value less what lies outside. A list is judged with one look at the database at most (for its
+     * nodes not among the kept ids: those tied to nothing lie inside). A single node reached through a
+     * tie (a tie's end, a reference such as a part-time member's unit) has a tie, so the kept ids alone
+     * decide for it.
+     */
     private Object keep(Object value, Jurisdictions.Inside inside, DataFetchingEnvironment env) {
         if (value == null) {
             return null;
         }
         if (value instanceof Iterable<?> values) {
-            var out = new java.util.ArrayList<Object>();
+            var elements = new java.util.ArrayList<Object>();
+            var namedBy = new java.util.ArrayList<List<String>>();
             for (Object v : values) {
-                if (v != null && (nodes ? insideNode(v, inside) : insideObject(v, inside, env))) {
-                    out.add(v);
+                if (v != null) {
+                    elements.add(v);
+                    namedBy.add(nodes ? java.util.Collections.singletonList(id(v)) : ids(v, env));
+                }
+            }
+            var allowed = inside.insideOf(namedBy.stream().flatMap(List::stream).toList());
+            var out = new java.util.ArrayList<Object>(elements.size());
+            for (int i = 0; i < elements.size(); i++) {
+                if (allowed.containsAll(namedBy.get(i))) {
+                    out.add(elements.get(i));
                 }
             }
             return out;
         }
-        if (!nodes || insideNode(value, inside)) {
+        if (!nodes) {
+            return value;
+        }
+        String id = id(value);
+        boolean in = id != null
+                && (env.getSource() instanceof GraphTie ? inside.ids().contains(id) : inside.contains(id));
+        if (in) {
             return value;
         }
         if (nonNullSingle) {
@@ -127,22 +149,25 @@ final class OutsideLeftOut {
         return null;
     }
 
-    private boolean insideObject(Object object, Jurisdictions.Inside inside, DataFetchingEnvironment env) {
+    /** The ids of the nodes a row's non-null node fields name. */
+    private List<String> ids(Object object, DataFetchingEnvironment env) {
+        var out = new java.util.ArrayList<String>(requiredNodeFields.size());
         for (String name : requiredNodeFields) {
             Object node = object instanceof Map<?, ?> map
                     ? map.get(name)
                     : PropertyDataFetcherHelper.getPropertyValue(name, object, element, () -> env);
-            if (node != null && !insideNode(node, inside)) {
-                return false;
+            if (node != null) {
+                out.add(id(node));
             }
         }
-        return true;
+        return out;
     }
 
-    private static boolean insideNode(Object node, Jurisdictions.Inside inside) {
+    /** The id of a node (a map or a record), or null. */
+    private static String id(Object node) {
         Object id = node instanceof Map<?, ?> map
                 ? map.get("id")
                 : PropertyDataFetcherHelper.getPropertyValue("id", node, null);
-        return id instanceof String s && inside.contains(s);
+        return id instanceof String s ? s : null;
     }
 }
