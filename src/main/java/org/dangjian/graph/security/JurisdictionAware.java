@@ -20,8 +20,8 @@ import org.dangjian.graph.model.NodeType;
  * later cannot show a restricted caller what lies outside before someone has made it aware.
  *
  * <ul>
- *   <li>lookups answer null for a node outside; lists, {@code search} and tie fields leave out what lies
- *       outside (entity package); {@code network} and {@code connection} keep to the inside
+ *   <li>lookups answer null for a node outside; lists and {@code search} leave out what lies
+ *       outside (entity package), every other field does by {@link OutsideLeftOut}; {@code network} and {@code connection} keep to the inside
  *       (cobuilding package); {@code auditEvents} lists events about nodes inside (audit package);
  *       {@code importJob(s)} show the caller's own jobs only, whose rows were checked against the
  *       jurisdiction (imports package);
