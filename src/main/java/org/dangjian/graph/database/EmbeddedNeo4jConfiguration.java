@@ -49,6 +49,14 @@ class EmbeddedNeo4jConfiguration {
     @org.springframework.beans.factory.annotation.Value("${party-graph.backup.restore-from:}")
     String restoreFrom = "";
 
+    /**
+     * {@code party-graph.neo4j.embedded.routing}: the driver speaks to the embedded database through a
+     * routing URI ({@code neo4j://}), as it would to a cluster (which routes read transactions to
+     * secondaries): for trying the service's transactions as a cluster would see them.
+     */
+    @org.springframework.beans.factory.annotation.Value("${party-graph.neo4j.embedded.routing:false}")
+    boolean routing;
+
     @Bean(destroyMethod = "shutdown")
     DatabaseManagementService embeddedNeo4j(EmbeddedNeo4jProperties properties) {
         if (restoreFrom != null && !restoreFrom.isBlank()) { // a backup unpacked into a new directory, then started on
@@ -201,10 +209,14 @@ class EmbeddedNeo4jConfiguration {
 
     @Bean(destroyMethod = "close")
     Driver neo4jDriver(DatabaseManagementService dbms, EmbeddedNeo4jProperties properties) {
-        var config = Config.builder()
+        var config = DriverLogging.apply(Config.builder())
                 .withConnectionTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
                 .build();
-        return GraphDatabase.driver(boltUri(dbms), AuthTokens.basic("neo4j", boltPassword(properties)), config);
+        String uri = boltUri(dbms);
+        if (routing) {
+            uri = uri.replaceFirst("^bolt://", "neo4j://");
+        }
+        return GraphDatabase.driver(uri, AuthTokens.basic("neo4j", boltPassword(properties)), config);
     }
 
     /** The Bolt address the embedded database actually listens on (port 0 resolves to the bound one). */

@@ -1,7 +1,6 @@
 package org.dangjian.graph.sample;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -10,9 +9,11 @@ import org.dangjian.graph.model.TieType;
 import org.neo4j.driver.Driver;
 
 /**
- * Writes generated nodes and ties in batches, one {@code UNWIND $rows} statement per batch and label
- * or tie kind, never one statement per entity. Ties wait until the nodes they join are written.
- * Memory is bounded by the batch size, whatever the scale.
+ * Writes generated nodes and ties in batches, one {@code UNWIND $rows} statement per batch, never one
+ * statement per entity. Labels and tie kinds are dynamic ({@code $(row.label)}), so the whole load is
+ * two statements for Neo4j to plan, whatever the number of kinds: on a cold start, planning one
+ * statement per label and tie kind (about fifty) had cost more than writing the sample. Ties wait until
+ * the nodes they join are written. Memory is bounded by the batch size, whatever the scale.
  *
  * <p>{@link Mode#CREATE} is for an empty database (fast); {@link Mode#MERGE} matches on ids, so
  * loading the same seed again changes nothing.
@@ -25,12 +26,14 @@ public final class BatchWriter implements GraphSink, AutoCloseable {
         MERGE
     }
 
+    private static final String ENTITY = GraphModel.ENTITY;
+
     private final Driver driver;
     private final Mode mode;
     private final int batchSize;
     private final LongConsumer progress;
-    private final Map<String, List<Map<String, Object>>> nodes = new LinkedHashMap<>();
-    private final Map<TieType, List<Map<String, Object>>> ties = new LinkedHashMap<>();
+    private final List<Map<String, Object>> nodes;
+    private final List<Map<String, Object>> ties;
     private long nodeCount;
     private long tieCount;
 
@@ -39,32 +42,32 @@ public final class BatchWriter implements GraphSink, AutoCloseable {
         this.mode = mode;
         this.batchSize = batchSize;
         this.progress = progress;
+        this.nodes = new ArrayList<>(batchSize);
+        this.ties = new ArrayList<>(batchSize);
     }
 
     @Override
     public void node(String label, Map<String, Object> properties) {
-        var batch = nodes.computeIfAbsent(label, k -> new ArrayList<>(batchSize));
-        batch.add(properties);
-        if (batch.size() >= batchSize) {
-            writeNodes(label, batch);
+        nodes.add(Map.of("label", label, "props", properties));
+        if (nodes.size() >= batchSize) {
+            writeNodes();
         }
     }
 
     @Override
     public void tie(TieType type, String fromId, String toId, Map<String, Object> properties) {
-        var batch = ties.computeIfAbsent(type, k -> new ArrayList<>(batchSize));
-        batch.add(Map.of("from", fromId, "to", toId, "props", properties));
-        if (batch.size() >= batchSize) {
-            nodes.forEach(this::writeNodes);
-            writeTies(type, batch);
+        ties.add(Map.of("type", type.relType(), "from", fromId, "to", toId, "props", properties));
+        if (ties.size() >= batchSize) {
+            writeNodes();
+            writeTies();
         }
     }
 
     /** Writes what is still buffered. */
     @Override
     public void close() {
-        nodes.forEach(this::writeNodes);
-        ties.forEach(this::writeTies);
+        writeNodes();
+        writeTies();
     }
 
     public long nodeCount() {
@@ -75,35 +78,33 @@ public final class BatchWriter implements GraphSink, AutoCloseable {
         return tieCount;
     }
 
-    private void writeNodes(String label, List<Map<String, Object>> batch) {
-        if (batch.isEmpty()) {
+    private void writeNodes() {
+        if (nodes.isEmpty()) {
             return;
         }
         String cypher = mode == Mode.CREATE
-                ? "UNWIND $rows AS row CREATE (n:" + GraphModel.ENTITY + ":" + label + ") SET n = row"
-                : "UNWIND $rows AS row MERGE (n:" + GraphModel.ENTITY + " {id: row.id}) SET n:" + label
-                        + " SET n = row";
-        write(cypher, batch);
-        nodeCount += batch.size();
-        progress.accept(batch.size());
-        batch.clear();
+                ? "UNWIND $rows AS row CREATE (n:" + ENTITY + ":$(row.label)) SET n = row.props"
+                : "UNWIND $rows AS row MERGE (n:" + ENTITY
+                        + " {id: row.props.id}) SET n:$(row.label) SET n = row.props";
+        write(cypher, nodes);
+        nodeCount += nodes.size();
+        progress.accept(nodes.size());
+        nodes.clear();
     }
 
-    private void writeTies(TieType type, List<Map<String, Object>> batch) {
-        if (batch.isEmpty()) {
+    private void writeTies() {
+        if (ties.isEmpty()) {
             return;
         }
-        String from =
-                type.fromLabels().size() == 1 ? type.fromLabels().iterator().next() : GraphModel.ENTITY;
-        String to = type.toLabels().size() == 1 ? type.toLabels().iterator().next() : GraphModel.ENTITY;
-        String match = "UNWIND $rows AS row MATCH (a:" + from + " {id: row.from}) MATCH (b:" + to + " {id: row.to}) ";
+        String match =
+                "UNWIND $rows AS row MATCH (a:" + ENTITY + " {id: row.from}) MATCH (b:" + ENTITY + " {id: row.to}) ";
         String cypher = mode == Mode.CREATE
-                ? match + "CREATE (a)-[r:" + type.relType() + "]->(b) SET r = row.props"
-                : match + "MERGE (a)-[r:" + type.relType() + " {id: row.props.id}]->(b) SET r = row.props";
-        write(cypher, batch);
-        tieCount += batch.size();
-        progress.accept(batch.size());
-        batch.clear();
+                ? match + "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props"
+                : match + "MERGE (a)-[r:$(row.type) {id: row.props.id}]->(b) SET r = row.props";
+        write(cypher, ties);
+        tieCount += ties.size();
+        progress.accept(ties.size());
+        ties.clear();
     }
 
     private void write(String cypher, List<Map<String, Object>> rows) {

@@ -38,6 +38,10 @@ class SampleLoader implements ApplicationRunner {
         if (loadOnEmpty && sample.isEmpty()) {
             var report = sample.generate(SampleGenerator.Scale.SAMPLE, seed, BatchWriter.Mode.CREATE, 5_000, null);
             log.info("Sample graph loaded into the empty database: {}", report);
+            // The load's garbage (batches of rows, each statement's state) is a one-off of the first
+            // start: collected now, the heap shrinks to what the service uses (within the JVM's
+            // MaxHeapFreeRatio) instead of keeping it committed until the next collection.
+            System.gc();
         }
     }
 }
