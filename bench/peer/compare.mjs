@@ -2,30 +2,104 @@
 // typeDefs for the same graph against the service's own Neo4j (through its Bolt port), and raw Cypher
 // through the driver. Each question is asked of all three; the answers are checked equal (as far as
 // each shape allows, see `same`) before anything is timed; then WARMUP untimed and RUNS timed runs,
-// one after the other, and the medians and p95s are printed in one table.
+// one after the other, and the medians and p95s are printed in one table, the service asked with
+// HTTP Basic and with a signed token. Then throughput: CLIENTS (8 and 32) concurrent clients for
+// SECONDS each, a rotating mix of the first four questions, against the service (Basic, token) and
+// the peer: requests per second, p99, errors; and the service's RSS, sampled during the load.
 //
-//   BASE_URL=http://127.0.0.1:8080 DATA_DIR=data/neo4j node compare.mjs
+//   DATA_DIR=../../data/province KEYSET=../../data/keys/personal-data.json node compare.mjs
 //
-// BASE_URL   the service (default http://127.0.0.1:8080), asked as USER / PASSWORD (viewer /
-//            viewer-demo, the demo profile's viewer)
-// BOLT_URI   the service's Bolt (default bolt://127.0.0.1:7687); its password from DATA_DIR/bolt-password
-//            (the embedded default) or BOLT_PASSWORD
-// RUNS, WARMUP  timed and untimed runs (30, 5)
-import { readFileSync } from "node:fs";
+// The service is started by this script from JAR (default ../../target/party-graph-0.1.0-SNAPSHOT.jar)
+// on DATA_DIR with the demo profile, HEAP (1g) and PAGE_CACHE (768m), and a public key of this run's
+// own to trust tokens signed here; or, with BASE_URL, an already running one is used (no tokens then
+// unless TOKEN is given).
+// DATA_DIR   the embedded database's directory (the Bolt password is read from DATA_DIR/bolt-password)
+// KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
+// RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
+import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { spawn } from "node:child_process";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 
-const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:8080";
 const USER = process.env.USER_NAME ?? "viewer";
 const PASSWORD = process.env.PASSWORD ?? "viewer-demo";
-const BOLT_URI = process.env.BOLT_URI ?? "bolt://127.0.0.1:7687";
-const BOLT_PASSWORD =
-  process.env.BOLT_PASSWORD ?? readFileSync(`${process.env.DATA_DIR ?? "data/neo4j"}/bolt-password`, "utf8").trim();
+const DATA_DIR = resolve(process.env.DATA_DIR ?? "data/neo4j");
 const RUNS = Number(process.env.RUNS ?? 30);
 const WARMUP = Number(process.env.WARMUP ?? 5);
+const SECONDS = Number(process.env.SECONDS ?? 30);
+const CLIENTS = (process.env.CLIENTS ?? "8,32").split(",").map(Number);
 const AS_OF = "2020-03-01";
+const BOLT_PASSWORD = process.env.BOLT_PASSWORD ?? readFileSync(`${DATA_DIR}/bolt-password`, "utf8").trim();
+
+// Tokens: an RSA key made for this run; the service trusts its public half
+// (spring.security.oauth2.resourceserver.jwt.public-key-location), the script signs with the private.
+const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const work = mkdtempSync(join(tmpdir(), "compare-"));
+const PUBLIC_KEY = join(work, "issuer.pem");
+writeFileSync(PUBLIC_KEY, keys.publicKey.export({ type: "spki", format: "pem" }));
+function signedToken(user, roles) {
+  const part = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${part({ alg: "RS256", typ: "JWT" })}.${part({ sub: user, preferred_username: user, roles, iat: now, exp: now + 7200 })}`;
+  return `${head}.${sign("RSA-SHA256", Buffer.from(head), keys.privateKey).toString("base64url")}`;
+}
+
+let BASE_URL = process.env.BASE_URL;
+let BOLT_URI = process.env.BOLT_URI ?? "bolt://127.0.0.1:7687";
+let TOKEN = process.env.TOKEN ?? null;
+let child = null;
+const HEAP = process.env.HEAP ?? "1g";
+const PAGE_CACHE = process.env.PAGE_CACHE ?? "768m";
+if (!BASE_URL) {
+  const jar = resolve(process.env.JAR ?? new URL("../../target/party-graph-0.1.0-SNAPSHOT.jar", import.meta.url).pathname);
+  const keyset = resolve(process.env.KEYSET ?? `${DATA_DIR}/../keys/personal-data.json`);
+  if (!existsSync(jar)) throw new Error(`no jar at ${jar}: mvn -q package -DskipTests`);
+  const port = 18000 + Math.floor(Math.random() * 1000);
+  const bolt = port + 1000;
+  BASE_URL = `http://127.0.0.1:${port}`;
+  BOLT_URI = `bolt://127.0.0.1:${bolt}`;
+  TOKEN = signedToken(USER, ["VIEWER"]);
+  child = spawn(
+    "java",
+    [
+      `-Xmx${HEAP}`,
+      "--sun-misc-unsafe-memory-access=allow",
+      "-jar",
+      jar,
+      "--spring.profiles.active=demo",
+      `--server.port=${port}`,
+      `--party-graph.neo4j.embedded.bolt-port=${bolt}`,
+      `--party-graph.neo4j.embedded.directory=${DATA_DIR}`,
+      `--party-graph.neo4j.embedded.page-cache=${PAGE_CACHE}`,
+      `--party-graph.personal-data.keyset-file=${keyset}`,
+      `--spring.security.oauth2.resourceserver.jwt.public-key-location=file:${PUBLIC_KEY}`,
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  const stop = () => child && child.kill("SIGTERM");
+  process.on("exit", stop);
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode != null) throw new Error(`the service stopped (exit ${child.exitCode})`);
+    try {
+      const r = await fetch(`${BASE_URL}/actuator/health/readiness`);
+      if ((await r.text()).includes("UP")) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(`service started from ${jar} on ${DATA_DIR} (-Xmx${HEAP}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+/** The service's resident memory now, MB (when this script started it). */
+function rss() {
+  if (!child) return null;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : null;
+}
 const CYPHER = new URL("../../cypher/", import.meta.url);
 
 /** A named query of the project with its `// include:` lines replaced, as the service's catalogue does. */
@@ -37,6 +111,61 @@ function namedQuery(name) {
 // The peer's typeDefs: the organizations, units, areas and persons of the same graph, the ties the
 // questions follow, and the project's coverage query as a @cypher field (the library has no answer of
 // its own for a scope's coverage).
+// A network of depth 2 as the service draws it (cobuilding.NetworkService, when no limit cuts it): the
+// root, the nodes one active tie away, the nodes one active tie away from those, and every active tie
+// of the root and of the first ring.
+const networkStatement = `MATCH (root:Entity {id: $id})
+CALL (root) {
+  OPTIONAL MATCH (root)-[r]-(n:Entity)
+  WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+  RETURN [root] + collect(DISTINCT n) AS inner
+}
+UNWIND inner AS a
+OPTIONAL MATCH (a)-[r]-(b:Entity)
+WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+WITH inner, collect(DISTINCT b.id) AS outer, collect(DISTINCT r.id) AS ties
+RETURN {nodes: [x IN inner | x.id] + [id IN outer WHERE NOT id IN [x IN inner | x.id]], ties: ties} AS result`;
+// The six warning rules of the service (weakness.WarningRule), their severities and thresholds (the
+// defaults of application.properties), each a project file; the page is 20 findings ordered by
+// severity, organization name and finding id, from each rule's own page (as the service does without
+// totalCount).
+const RULES = [
+  ["NO_SECRETARY", "warning-no-secretary", 0, {}],
+  ["FEW_FORMAL_MEMBERS", "warning-few-formal-members", 0, { minFormalMembers: 3 }],
+  ["TERM_EXPIRED", "warning-term-expired", 1, { committeeTermYears: 5, branchTermYears: 3 }],
+  ["NO_RECENT_ACTIVITY", "warning-no-recent-activity", 1, { windowMonths: 6 }],
+  ["NO_COBUILDING_TIE", "warning-no-cobuilding-tie", 2, {}],
+  ["MEMBERS_OUT_OF_CONTACT", "warning-members-out-of-contact", 1, { maxShare: 0.1, minMembers: 1 }],
+];
+const PAGE = 20;
+const byFinding = (a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+// For the peer, one statement (a @cypher field runs one): the scope's organizations, then the six
+// rules as a UNION of subqueries over them, their parameters written in as literals.
+const literal = (v) => (typeof v === "string" ? JSON.stringify(v).replace(/"/g, "'") : String(v));
+const warningStatement = (() => {
+  const scopeOrgs = namedQuery("scope-organizations");
+  const branches = RULES.map(([code, file, rank, thresholds]) => {
+    let text = namedQuery(file)
+      .replace(/^\/\/.*$/gm, "")
+      .replace(/\$orgIds/g, "orgIds")
+      .replace(/CALL \(\) \{/g, "CALL (orgIds) {")
+      .replace(/\$rule\b/g, literal(code))
+      .replace(/\$afterName\b/g, "null")
+      .replace(/\$afterId\b/g, "null")
+      .replace(/\$limit\b/g, String(PAGE + 1));
+    for (const [k, v] of Object.entries(thresholds)) text = text.replace(new RegExp(`\\$${k}\\b`, "g"), literal(v));
+    const last = text.lastIndexOf("AS evidence");
+    return `${text.slice(0, last)}AS evidence, ${literal(code)} AS rule, ${rank} AS rank${text.slice(last + "AS evidence".length)}`;
+  });
+  return `CALL () {\n${scopeOrgs.replace(/^\/\/.*$/gm, "")}\n}
+WITH ids AS orgIds
+CALL (orgIds) {
+${branches.join("\nUNION ALL\n")}
+}
+WITH rank, coalesce(organization.name, '') AS name, rule + ':' + organization.id AS id
+ORDER BY rank, name, id LIMIT ${PAGE}
+RETURN collect(id) AS result`;
+})();
 const coverageStatement = `CALL () {\n${namedQuery("coverage")}\n}\nRETURN {total: total, organizational: organizational, work: work, uncoveredCount: uncoveredCount} AS result`;
 const typeDefs = /* GraphQL */ `
   type PartyOrganization @node @fulltext(indexes: [{ indexName: "nameSearch", queryName: "searchPartyOrganizations", fields: ["name"] }]) {
@@ -64,7 +193,13 @@ const typeDefs = /* GraphQL */ `
     work: Int!
     uncoveredCount: Int!
   }
+  type NetworkFigures {
+    nodes: [ID!]!
+    ties: [ID!]!
+  }
   type Query {
+    warningSignsOf(scope: ID!, asOf: Date!): [ID!]! @cypher(statement: ${JSON.stringify(warningStatement)}, columnName: "result")
+    networkOf(id: ID!, asOf: Date!): NetworkFigures @cypher(statement: ${JSON.stringify(networkStatement)}, columnName: "result")
     coverageOf(scope: ID, asOf: Date!, unitKinds: [String!]!, groupBy: String!, first: Int!, after: [String]): CoverageFigures
       @cypher(statement: ${JSON.stringify(coverageStatement)}, columnName: "result")
   }
@@ -86,7 +221,8 @@ async function graphql(url, query, variables = {}, headers = {}) {
   if (body.errors) throw new Error(`${url}: ${JSON.stringify(body.errors)}`);
   return body.data;
 }
-const service = (query, variables) => graphql(`${BASE_URL}/graphql`, query, variables, { Authorization: basic });
+let auth = basic; // or `Bearer ${TOKEN}`, switched by the timing loops
+const service = (query, variables) => graphql(`${BASE_URL}/graphql`, query, variables, { Authorization: auth });
 const peer = (query, variables) => graphql(PEER_URL, query, variables);
 async function raw(statement, params) {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
@@ -105,6 +241,8 @@ const [committee] = await raw(
   {},
 );
 const [town] = await raw(`MATCH (a:Area {kind: 'TOWN'}) RETURN a.id AS id ORDER BY a.id LIMIT 1`, {});
+const [city] = await raw(`MATCH (a:Area {kind: 'CITY'}) RETURN a.id AS id ORDER BY a.id LIMIT 1`, {});
+const CITY = city.id;
 const ORG = committee.id;
 const TOWN = town.id;
 const active = (until) => until == null || String(until) > new Date().toISOString().slice(0, 10);
@@ -246,6 +384,56 @@ const questions = [
       );
     },
   },
+  {
+    name: "network around a committee, depth 2, limit 2000",
+    service: () =>
+      service(`query($id: ID!) { network(rootIds: [$id], depth: 2, limit: 2000, asOf: "${AS_OF}") { truncated nodes { id } edges { id } } }`, {
+        id: ORG,
+      }),
+    peer: () => peer(`query($id: ID!) { networkOf(id: $id, asOf: "${AS_OF}") { nodes ties } }`, { id: ORG }),
+    raw: () => raw(networkStatement, { id: ORG, asOf: new neo4j.types.Date(2020, 3, 1) }),
+    same: (s, p, r) => {
+      const n = s.network;
+      const ids = [sorted(n.nodes.map((x) => x.id)), sorted(p.networkOf.nodes), sorted(r[0].result.nodes)];
+      const ties = [sorted(n.edges.map((x) => x.id)), sorted(p.networkOf.ties), sorted(r[0].result.ties)];
+      return (
+        !n.truncated &&
+        JSON.stringify(ids[0]) === JSON.stringify(ids[1]) &&
+        JSON.stringify(ids[0]) === JSON.stringify(ids[2]) &&
+        JSON.stringify(ties[0]) === JSON.stringify(ties[1]) &&
+        JSON.stringify(ties[0]) === JSON.stringify(ties[2])
+      );
+    },
+  },
+  {
+    name: "warningSigns of one city, first 20 (six rules)",
+    service: () =>
+      service(`query($s: ID) { warningSigns(scope: $s, asOf: "${AS_OF}", first: ${PAGE}) { nodes { id } } }`, { s: CITY }),
+    peer: () => peer(`query($s: ID!) { warningSignsOf(scope: $s, asOf: "${AS_OF}") }`, { s: CITY }),
+    // As a client of the driver would: the scope's organizations, each rule's page, merged here.
+    raw: async () => {
+      const asOf = new neo4j.types.Date(2020, 3, 1);
+      const [{ ids }] = await raw(namedQuery("scope-organizations"), { scope: CITY, asOf });
+      const findings = [];
+      for (const [code, file, rank, thresholds] of RULES) {
+        const typed = Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, Number.isInteger(v) ? neo4j.int(v) : v]));
+        const rows = await raw(namedQuery(file), {
+          ...typed,
+          orgIds: ids,
+          asOf,
+          rule: code,
+          afterName: null,
+          afterId: null,
+          limit: neo4j.int(PAGE + 1),
+        });
+        for (const r of rows) findings.push({ rank, name: r.organization.name ?? "", id: `${code}:${r.organization.id}` });
+      }
+      return findings.sort(byFinding).slice(0, PAGE).map((f) => f.id);
+    },
+    same: (s, p, r) =>
+      JSON.stringify(s.warningSigns.nodes.map((n) => n.id)) === JSON.stringify(p.warningSignsOf) &&
+      JSON.stringify(p.warningSignsOf) === JSON.stringify(r),
+  },
 ];
 
 async function time(fn) {
@@ -259,10 +447,12 @@ const stat = (xs) => {
 };
 const fmt = (x) => (x == null ? "—" : x < 10 ? x.toFixed(1) : x.toFixed(0));
 
+const BEARER = TOKEN ? `Bearer ${TOKEN}` : null;
 console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL}, raw Cypher on ${BOLT_URI}`);
 console.log(`subjects: committee ${ORG}, town ${TOWN}; ${WARMUP} warm-up and ${RUNS} timed runs each; median / p95 ms`);
 const rows = [];
 for (const q of questions) {
+  auth = basic;
   const answers = [await q.service(), await q.peer(), q.raw ? await q.raw() : null];
   if (!q.same(...answers)) {
     console.error(`answers differ for ${q.name}:`, JSON.stringify(answers).slice(0, 2000));
@@ -270,12 +460,14 @@ for (const q of questions) {
     continue;
   }
   const figures = {};
-  for (const [who, fn] of [
-    ["service", q.service],
+  for (const [who, fn, how] of [
+    ["basic", q.service, basic],
+    ["token", BEARER && q.service, BEARER],
     ["peer", q.peer],
     ["raw", q.raw],
   ]) {
     if (!fn) continue;
+    auth = how ?? basic;
     for (let i = 0; i < WARMUP; i++) await fn();
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await time(fn));
@@ -283,13 +475,64 @@ for (const q of questions) {
   }
   rows.push({ name: q.name, ...figures });
 }
+auth = basic;
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`${pad("question", 62)} ${pad("service", 14)} ${pad("peer", 14)} ${pad("raw", 14)} service/peer`);
+const cell = (f) => (f ? `${fmt(f.median)} / ${fmt(f.p95)}` : "—");
+const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : "—");
+console.log(
+  `| question | service, Basic | service, token | peer | raw | Basic / peer | token / peer | Basic / raw | token / raw |\n|---|---|---|---|---|---|---|---|---|`,
+);
 for (const r of rows) {
-  const cell = (f) => (f ? `${fmt(f.median)} / ${fmt(f.p95)}` : "—");
   console.log(
-    `${pad(r.name, 62)} ${pad(cell(r.service), 14)} ${pad(cell(r.peer), 14)} ${pad(cell(r.raw), 14)} ${(r.service.median / r.peer.median).toFixed(2)}×`,
+    `| ${r.name} | ${cell(r.basic)} | ${cell(r.token)} | ${cell(r.peer)} | ${cell(r.raw)} | ${ratio(r.basic, r.peer)} | ${ratio(r.token, r.peer)} | ${ratio(r.basic, r.raw)} | ${ratio(r.token, r.raw)} |`,
   );
 }
+
+// Throughput: concurrent clients, each asking the first four questions in turn for SECONDS.
+const mix = questions.slice(0, 4);
+async function load(system, how, clients) {
+  auth = how ?? basic;
+  const end = Date.now() + SECONDS * 1000;
+  const latencies = [];
+  let errors = 0;
+  let peak = rss() ?? 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss() ?? 0)), 250);
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let k = c; Date.now() < end; k++) {
+        const q = mix[k % mix.length];
+        const start = process.hrtime.bigint();
+        try {
+          await q[system]();
+        } catch {
+          errors++;
+        }
+        latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+      }
+    }),
+  );
+  clearInterval(sampler);
+  const s = [...latencies].sort((a, b) => a - b);
+  return {
+    rps: latencies.length / SECONDS,
+    p99: s[Math.ceil(s.length * 0.99) - 1],
+    errors,
+    rss: system === "service" ? peak : null,
+  };
+}
+console.log(`\nthroughput: ${SECONDS} s per run, a rotating mix of the first ${mix.length} questions`);
+console.log(`| clients | service, Basic: req/s, p99 ms, errors | service, token | peer | Basic / peer | token / peer | service RSS peak MB |\n|---|---|---|---|---|---|---|`);
+for (const clients of CLIENTS) {
+  const b = await load("service", basic, clients);
+  const t = BEARER ? await load("service", BEARER, clients) : null;
+  const p = await load("peer", null, clients);
+  const show = (x) => (x ? `${x.rps.toFixed(0)}, ${fmt(x.p99)}, ${x.errors}` : "—");
+  console.log(
+    `| ${clients} | ${show(b)} | ${show(t)} | ${show(p)} | ${(b.rps / p.rps).toFixed(2)}× | ${t ? (t.rps / p.rps).toFixed(2) + "×" : "—"} | ${Math.max(b.rss ?? 0, t?.rss ?? 0).toFixed(0) || "—"} |`,
+  );
+}
+auth = basic;
+if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP}, page cache ${PAGE_CACHE})`);
 await apollo.stop();
 await driver.close();
+if (child) child.kill("SIGTERM");

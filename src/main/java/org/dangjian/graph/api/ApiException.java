@@ -20,7 +20,9 @@ public class ApiException extends RuntimeException {
         /** The request ran past its time limit and was stopped. */
         TIMEOUT,
         /** The request asks more than a configured limit allows (size, depth, memory, concurrency). */
-        LIMIT
+        LIMIT,
+        /** The service cannot do this where it runs (a backup of a Neo4j server: the server's tools make those). */
+        UNAVAILABLE
     }
 
     private final Code code;

@@ -20,7 +20,7 @@ class RestErrors {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case LIMIT -> HttpStatus.PAYLOAD_TOO_LARGE;
-            case TIMEOUT -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TIMEOUT, UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_REQUEST;
         };
         return ResponseEntity.status(status)

@@ -46,6 +46,13 @@ class AuditedFields {
     /** Console fields that run a query, and are audited. */
     static final Set<String> AUDITED_QUERIES = Set.of("cypher", "runNamedQuery");
 
+    /**
+     * Mutations that write no graph data of their own and must not run in a write transaction: a
+     * backup pauses the writes and waits for those under way, its own among them if it had one.
+     * Recorded once they have ended, like the console's statements.
+     */
+    static final Set<String> OUTSIDE_TRANSACTION = Set.of("backup");
+
     /** Runs after the access layer's visitor, so that it wraps the access checks from the outside. */
     @Bean
     @Order(10)
@@ -81,7 +88,11 @@ class AuditedFields {
             var registry = context.getVarFromParents(GraphQLCodeRegistry.Builder.class);
             var coordinates = FieldCoordinates.coordinates(type, field.getName());
             DataFetcher<?> inner = registry.getDataFetcher(coordinates, field);
-            registry.dataFetcher(coordinates, mutation ? mutation(inner) : query(inner));
+            registry.dataFetcher(
+                    coordinates,
+                    mutation && OUTSIDE_TRANSACTION.contains(field.getName())
+                            ? alone(inner)
+                            : mutation ? mutation(inner) : query(inner));
             return TraversalControl.CONTINUE;
         }
 
@@ -97,6 +108,22 @@ class AuditedFields {
                     throw e;
                 } finally {
                     audit.recordAlone(event(AuditTrail.Kind.CONSOLE, env, result, failure));
+                }
+            };
+        }
+
+        private DataFetcher<?> alone(DataFetcher<?> inner) {
+            return env -> {
+                Object result = null;
+                RuntimeException failure = null;
+                try {
+                    result = completed(inner.get(env));
+                    return result;
+                } catch (RuntimeException e) {
+                    failure = Failures.translate(e);
+                    throw failure;
+                } finally {
+                    audit.recordAlone(event(AuditTrail.Kind.MUTATION, env, result, failure));
                 }
             };
         }

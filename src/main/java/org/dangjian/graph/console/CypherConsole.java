@@ -57,6 +57,7 @@ public class CypherConsole {
     static final Duration GRACE = Duration.ofSeconds(1);
 
     private final Driver driver;
+    private final org.neo4j.driver.BookmarkManager bookmarks;
     private final Duration timeout;
     private final int defaultLimit;
     private final int maxLimit;
@@ -65,11 +66,13 @@ public class CypherConsole {
 
     CypherConsole(
             Driver driver,
+            org.neo4j.driver.BookmarkManager bookmarks,
             @Value("${party-graph.console.timeout:5s}") Duration timeout,
             @Value("${party-graph.console.default-limit:100}") int defaultLimit,
             @Value("${party-graph.console.max-limit:5000}") int maxLimit,
             @Value("${party-graph.console.concurrency:2}") int concurrency) {
         this.driver = driver;
+        this.bookmarks = bookmarks;
         this.timeout = timeout;
         this.defaultLimit = defaultLimit;
         this.maxLimit = maxLimit;
@@ -109,6 +112,7 @@ public class CypherConsole {
         boolean explainOnly = statement.strip().toUpperCase(Locale.ROOT).startsWith("EXPLAIN");
         var sessionConfig = SessionConfig.builder()
                 .withDefaultAccessMode(AccessMode.READ)
+                .withBookmarkManager(bookmarks) // after the service's last commit, like every read
                 .withFetchSize(Math.min(rowLimit + 1, 1000))
                 .build();
         long started = System.nanoTime();

@@ -38,6 +38,13 @@ public class Backups {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
     static final String PREFIX = "party-graph-";
 
+    /** No backup made: the writes under way did not finish within the wait. */
+    public static final class PauseTimeout extends IllegalStateException {
+        PauseTimeout(String message) {
+            super(message);
+        }
+    }
+
     /** One backup made: its file, size, how long writes were paused and how long it took in all. */
     public record Backup(Path file, long bytes, long pausedMillis, long tookMillis) {}
 
@@ -90,7 +97,7 @@ public class Backups {
             return Boolean.TRUE;
         });
         if (made == null) {
-            throw new IllegalStateException("The writes under way did not finish within " + wait + "; no backup made");
+            throw new PauseTimeout("The writes under way did not finish within " + wait + "; no backup made");
         }
         try (var channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
             channel.force(true);

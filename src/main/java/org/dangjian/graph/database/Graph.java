@@ -4,13 +4,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.BookmarkManager;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.SessionConfig;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one door to the database for the service's own Cypher: runs a statement with parameters (never
  * concatenated values) inside the current Spring transaction, if any, and counts each round trip,
- * so that tests can hold a request to a fixed number of statements.
+ * so that tests can hold a request to a fixed number of statements. Outside a transaction, {@link
+ * #rows} runs a read transaction of its own (a cluster routes it to a secondary; a write statement is
+ * refused there), after the service's last commit ({@link Transactions}).
  */
 @Component
 public class Graph {
@@ -21,9 +28,15 @@ public class Graph {
     private final AtomicLong kept = new AtomicLong();
     private final ThreadLocal<long[]> sentHere = ThreadLocal.withInitial(() -> new long[1]);
 
-    public Graph(Neo4jClient client, org.neo4j.driver.Driver driver) {
+    private final SessionConfig reads;
+
+    public Graph(Neo4jClient client, org.neo4j.driver.Driver driver, BookmarkManager bookmarks) {
         this.client = client;
         this.driver = driver;
+        this.reads = SessionConfig.builder()
+                .withDefaultAccessMode(AccessMode.READ)
+                .withBookmarkManager(bookmarks)
+                .build();
     }
 
     /**
@@ -34,7 +47,7 @@ public class Graph {
     public void stream(
             String cypher, Map<String, ?> parameters, java.util.function.Consumer<Map<String, Object>> each) {
         sent();
-        try (var session = driver.session()) {
+        try (var session = driver.session(reads)) {
             session.executeRead(tx -> {
                 var result = tx.run(cypher, cast(parameters));
                 while (result.hasNext()) {
@@ -45,9 +58,18 @@ public class Graph {
         }
     }
 
-    /** Runs a statement and returns all its rows as maps of plain Java values. */
+    /**
+     * Runs a statement and returns all its rows as maps of plain Java values: in the current
+     * transaction, or else in a read transaction of its own.
+     */
     public List<Map<String, Object>> rows(String cypher, Map<String, ?> parameters) {
         sent();
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            try (var session = driver.session(reads)) {
+                return session.executeRead(
+                        tx -> tx.run(cypher, cast(parameters)).list(Record::asMap));
+            }
+        }
         Collection<Map<String, Object>> rows =
                 client.query(cypher).bindAll(cast(parameters)).fetch().all();
         return List.copyOf(rows);

@@ -67,6 +67,9 @@ class GraphQlAccess {
 
     /** The permission a root field requires. */
     static Permission required(String type, String field) {
+        if (field.equals("backup") || field.equals("backups")) {
+            return Permission.OPERATIONS; // as /actuator/backups
+        }
         if (type.equals("Mutation")) {
             return Permission.WRITE;
         }

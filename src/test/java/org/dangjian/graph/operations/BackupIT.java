@@ -85,6 +85,51 @@ class BackupIT {
     }
 
     @Test
+    void anAdministratorBacksUpInGraphiqlAndTheEventIsAudited() throws Exception {
+        var before = GraphApi.fingerprint(driver);
+        var answer = GraphApi.post(
+                port,
+                GraphApi.basic("admin"),
+                "mutation NightlyBackup { backup { file bytes writesPausedMillis tookMillis } }",
+                Map.of());
+        assertThat(answer.body()).doesNotContain("errors");
+        Map<?, ?> data = (Map<?, ?>) json.readValue(answer.body(), Map.class).get("data");
+        Map<?, ?> made = (Map<?, ?>) data.get("backup");
+        String file = (String) made.get("file");
+        var listed = GraphApi.post(
+                port, GraphApi.basic("admin"), "{ backups { directory keep files { file bytes } } }", Map.of());
+        assertThat(listed.body()).contains(file);
+        Map<?, ?> backups = (Map<?, ?>)
+                ((Map<?, ?>) json.readValue(listed.body(), Map.class).get("data")).get("backups");
+        Path kept = Path.of((String) backups.get("directory"));
+        assertThat(kept.resolve(file)).exists();
+        assertThat(((Number) made.get("bytes")).longValue()).isEqualTo(Files.size(kept.resolve(file)));
+        assertThat(((Number) made.get("writesPausedMillis")).longValue())
+                .isLessThanOrEqualTo(((Number) made.get("tookMillis")).longValue());
+        // recorded in the audit trail, under the administrator's name
+        var audit = GraphApi.post(
+                port,
+                GraphApi.basic("admin"),
+                "{ auditEvents(filter: {operation: \"backup\"}, first: 5) { nodes { operation user success } } }",
+                Map.of());
+        assertThat(audit.body()).contains("\"operation\":\"backup\"").contains("\"user\":\"admin\"");
+        // nobody else: not the other roles, not an administrator of one jurisdiction
+        for (String user : List.of("viewer", "editor", "analyst", "dongfeng-admin")) {
+            var refused = GraphApi.post(port, GraphApi.basic(user), "mutation { backup { file } }", Map.of());
+            assertThat(refused.body()).as(user).contains("FORBIDDEN").doesNotContain("\"file\"");
+            assertThat(GraphApi.post(port, GraphApi.basic(user), "{ backups { keep } }", Map.of())
+                            .body())
+                    .as(user)
+                    .contains("FORBIDDEN");
+        }
+        assertThat(Backups.list(kept).stream().map(p -> p.getFileName().toString()))
+                .as("no backup made by a refused call")
+                .filteredOn(name -> name.compareTo(file) > 0)
+                .isEmpty();
+        assertThat(GraphApi.fingerprint(driver)).isEqualTo(before);
+    }
+
+    @Test
     void aBackupKilledMidwayLeavesThePreviousOneWholeAndTheStoreUsable() throws Exception {
         var made = post("admin", "/actuator/backups");
         assertThat(made.statusCode()).isEqualTo(200);

@@ -48,6 +48,9 @@ class AccessIT {
             "admin", Set.of("admin"));
 
     static String category(String operation, String field) {
+        if (field.equals("backup") || field.equals("backups")) {
+            return "admin";
+        }
         if (operation.equals("mutation")) {
             return "write";
         }
