@@ -19,7 +19,7 @@
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
@@ -64,11 +64,16 @@ if (!BASE_URL) {
   BASE_URL = `http://127.0.0.1:${port}`;
   BOLT_URI = `bolt://127.0.0.1:${bolt}`;
   TOKEN = signedToken(USER, ["VIEWER"]);
+  // JAVA_HOME's java (else the one on the PATH); the JDK-23 option only where the JDK has it
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
+  const version = /version "(\d+)/.exec(spawnSync(java, ["-version"], { encoding: "utf8" }).stderr ?? "");
+  const major = version ? Number(version[1]) : 0;
+  if (major < 21) throw new Error(`${java} is JDK ${major}; the service needs JDK 21 or newer (set JAVA_HOME)`);
   child = spawn(
-    "java",
+    java,
     [
       `-Xmx${HEAP}`,
-      "--sun-misc-unsafe-memory-access=allow",
+      ...(major >= 23 ? ["--sun-misc-unsafe-memory-access=allow"] : []),
       "-jar",
       jar,
       "--spring.profiles.active=demo",
@@ -448,8 +453,25 @@ const stat = (xs) => {
 const fmt = (x) => (x == null ? "—" : x < 10 ? x.toFixed(1) : x.toFixed(0));
 
 const BEARER = TOKEN ? `Bearer ${TOKEN}` : null;
+// A long-running service is what is compared: both servers first answer the questions for WARM_SECONDS
+// (4 clients, every question in turn), untimed, so that the JVM's compilers and the peer's have run.
+const WARM_SECONDS = Number(process.env.WARM_SECONDS ?? 30);
+for (const system of ["service", "peer"]) {
+  const end = Date.now() + WARM_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, c) => {
+      for (let k = c; Date.now() < end; k++) {
+        auth = k % 2 && BEARER ? BEARER : basic;
+        await questions[k % questions.length][system]();
+      }
+    }),
+  );
+}
+auth = basic;
 console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL}, raw Cypher on ${BOLT_URI}`);
-console.log(`subjects: committee ${ORG}, town ${TOWN}; ${WARMUP} warm-up and ${RUNS} timed runs each; median / p95 ms`);
+console.log(
+  `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s, then ${WARMUP} warm-up and ${RUNS} timed runs each; median / p95 ms`,
+);
 const rows = [];
 for (const q of questions) {
   auth = basic;

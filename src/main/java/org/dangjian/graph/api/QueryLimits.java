@@ -43,8 +43,16 @@ class QueryLimits {
     WebGraphQlInterceptor aliasAndOperationLimits(
             @Value("${party-graph.graphql.max-aliases:30}") int maxAliases,
             @Value("${party-graph.graphql.max-operations:5}") int maxOperations) {
+        // A refusal is a function of the document's text: judged once per distinct document.
+        com.github.benmanes.caffeine.cache.Cache<String, java.util.Optional<String>> judged =
+                com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                        .maximumSize(2000)
+                        .build();
         return (request, chain) -> {
-            String refusal = refusal(request, maxAliases, maxOperations);
+            String refusal = judged.get(
+                            request.getDocument(),
+                            document -> java.util.Optional.ofNullable(refusal(request, maxAliases, maxOperations)))
+                    .orElse(null);
             if (refusal == null) {
                 return chain.next(request);
             }
