@@ -10,12 +10,14 @@
 //   DATA_DIR=../../data/province KEYSET=../../data/keys/personal-data.json node compare.mjs
 //
 // The service is started by this script from JAR (default ../../target/party-graph-0.1.0-SNAPSHOT.jar)
-// on DATA_DIR with the demo profile, HEAP (1g) and PAGE_CACHE (768m), and a public key of this run's
+// on DATA_DIR with the demo profile, HEAP (1g) and PAGE_CACHE (512m), and a public key of this run's
 // own to trust tokens signed here; or, with BASE_URL, an already running one is used (no tokens then
 // unless TOKEN is given).
 // DATA_DIR   the embedded database's directory (the Bolt password is read from DATA_DIR/bolt-password)
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
+// SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, and
+//            the growth province / sample per question
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -54,50 +56,61 @@ let BOLT_URI = process.env.BOLT_URI ?? "bolt://127.0.0.1:7687";
 let TOKEN = process.env.TOKEN ?? null;
 let child = null;
 const HEAP = process.env.HEAP ?? "1g";
-const PAGE_CACHE = process.env.PAGE_CACHE ?? "768m";
-if (!BASE_URL) {
-  const jar = resolve(process.env.JAR ?? new URL("../../target/party-graph-0.1.0-SNAPSHOT.jar", import.meta.url).pathname);
-  const keyset = resolve(process.env.KEYSET ?? `${DATA_DIR}/../keys/personal-data.json`);
-  if (!existsSync(jar)) throw new Error(`no jar at ${jar}: mvn -q package -DskipTests`);
+const PAGE_CACHE = process.env.PAGE_CACHE ?? "512m";
+const JAR = resolve(process.env.JAR ?? new URL("../../target/party-graph-0.1.0-SNAPSHOT.jar", import.meta.url).pathname);
+/** Starts the service from JAR on a database; resolves once it is ready. */
+async function startService(dataDir, keyset) {
+  if (!existsSync(JAR)) throw new Error(`no jar at ${JAR}: mvn -q package -DskipTests`);
   const port = 18000 + Math.floor(Math.random() * 1000);
   const bolt = port + 1000;
-  BASE_URL = `http://127.0.0.1:${port}`;
-  BOLT_URI = `bolt://127.0.0.1:${bolt}`;
-  TOKEN = signedToken(USER, ["VIEWER"]);
   // JAVA_HOME's java (else the one on the PATH); the JDK-23 option only where the JDK has it
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
   const version = /version "(\d+)/.exec(spawnSync(java, ["-version"], { encoding: "utf8" }).stderr ?? "");
   const major = version ? Number(version[1]) : 0;
   if (major < 21) throw new Error(`${java} is JDK ${major}; the service needs JDK 21 or newer (set JAVA_HOME)`);
-  child = spawn(
+  const process_ = spawn(
     java,
     [
       `-Xmx${HEAP}`,
       ...(major >= 23 ? ["--sun-misc-unsafe-memory-access=allow"] : []),
       "-jar",
-      jar,
+      JAR,
       "--spring.profiles.active=demo",
       `--server.port=${port}`,
       `--party-graph.neo4j.embedded.bolt-port=${bolt}`,
-      `--party-graph.neo4j.embedded.directory=${DATA_DIR}`,
+      `--party-graph.neo4j.embedded.directory=${dataDir}`,
       `--party-graph.neo4j.embedded.page-cache=${PAGE_CACHE}`,
       `--party-graph.personal-data.keyset-file=${keyset}`,
       `--spring.security.oauth2.resourceserver.jwt.public-key-location=file:${PUBLIC_KEY}`,
     ],
     { stdio: ["ignore", "ignore", "inherit"] },
   );
-  const stop = () => child && child.kill("SIGTERM");
-  process.on("exit", stop);
+  process.on("exit", () => process_.kill("SIGTERM"));
+  const base = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode != null) throw new Error(`the service stopped (exit ${child.exitCode})`);
+    if (process_.exitCode != null) throw new Error(`the service stopped (exit ${process_.exitCode})`);
     try {
-      const r = await fetch(`${BASE_URL}/actuator/health/readiness`);
+      const r = await fetch(`${base}/actuator/health/readiness`);
       if ((await r.text()).includes("UP")) break;
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log(`service started from ${jar} on ${DATA_DIR} (-Xmx${HEAP}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`service started from ${JAR} on ${dataDir} (-Xmx${HEAP}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { process: process_, base, bolt: `bolt://127.0.0.1:${bolt}` };
+}
+async function stopService(s) {
+  if (s.exitCode != null) return;
+  const ended = new Promise((r) => s.once("exit", r));
+  s.kill("SIGTERM");
+  await ended;
+}
+if (!BASE_URL) {
+  const started = await startService(DATA_DIR, resolve(process.env.KEYSET ?? `${DATA_DIR}/../keys/personal-data.json`));
+  child = started.process;
+  BASE_URL = started.base;
+  BOLT_URI = started.bolt;
+  TOKEN = signedToken(USER, ["VIEWER"]);
 }
 /** The service's resident memory now, MB (when this script started it). */
 function rss() {
@@ -557,4 +570,31 @@ auth = basic;
 if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP}, page cache ${PAGE_CACHE})`);
 await apollo.stop();
 await driver.close();
-if (child) child.kill("SIGTERM");
+
+// The same questions of the service on the sample (SAMPLE_DIR), whose first city, town and committee
+// (by id) have the shape of the province's: how each question's cost grows with the graph around it.
+if (child && process.env.SAMPLE_DIR) {
+  await stopService(child);
+  const dir = resolve(process.env.SAMPLE_DIR);
+  const started = await startService(dir, resolve(process.env.SAMPLE_KEYSET ?? `${dir}/../keys/personal-data.json`));
+  child = started.process;
+  BASE_URL = started.base;
+  auth = basic;
+  const end = Date.now() + WARM_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, c) => {
+      for (let k = c; Date.now() < end; k++) await questions[k % questions.length].service();
+    }),
+  );
+  console.log(`\nthe same questions on the sample (${dir}), service with Basic, median / p95 ms, and the growth province / sample`);
+  console.log(`| question | province | sample | growth |\n|---|---|---|---|`);
+  for (const q of questions) {
+    const r = rows.find((x) => x.name === q.name);
+    for (let i = 0; i < WARMUP; i++) await q.service();
+    const times = [];
+    for (let i = 0; i < RUNS; i++) times.push(await time(q.service));
+    const f = stat(times);
+    console.log(`| ${q.name} | ${cell(r?.basic)} | ${cell(f)} | ${r ? (r.basic.median / f.median).toFixed(2) + "×" : "—"} |`);
+  }
+}
+if (child) await stopService(child);
