@@ -40,10 +40,20 @@ class NodeRepository {
     }
 
     Page page(NodeType type, ListQuery q) {
-        String filter = "(n:" + type.label() + ")"
-                + " WHERE ($kinds IS NULL OR n.kind IN $kinds)"
-                + " AND ($nameContains IS NULL OR n.name CONTAINS $nameContains)"
-                + (q.within() == null ? "" : " AND (n.id IN $within OR NOT EXISTS { (n)--() })");
+        // Only the filters given: "($x IS NULL OR …)" keeps the planner from any index, and a
+        // province's 110,000 organizations were read for a name filter a text index answers (V0009).
+        var conditions = new java.util.ArrayList<String>();
+        if (q.kinds() != null) {
+            conditions.add("n.kind IN $kinds");
+        }
+        if (q.nameContains() != null) {
+            conditions.add("n.name CONTAINS $nameContains");
+        }
+        if (q.within() != null) {
+            conditions.add("(n.id IN $within OR NOT EXISTS { (n)--() })");
+        }
+        String filter =
+                "(n:" + type.label() + ")" + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions));
         String keyset = switch (q.order()) {
             case NAME_ASC -> "($afterId IS NULL OR n.name > $afterName OR (n.name = $afterName AND n.id > $afterId))";
             case NAME_DESC -> "($afterId IS NULL OR n.name < $afterName OR (n.name = $afterName AND n.id > $afterId))";
@@ -54,11 +64,12 @@ class NodeRepository {
             case NAME_DESC -> "n.name DESC, n.id ASC";
             case ID_ASC -> "n.id ASC";
         };
-        // The page is ordered and limited on the nodes, and only its rows are projected: projecting
-        // before the limit read every property of every match.
+        // Counted, then the page ordered and limited on the nodes; only the page's rows are projected
+        // (projecting before the limit read every property of every match). The matches are found
+        // twice, through the index each time: measured on a province, as fast as collecting them once.
         String cypher = "MATCH " + filter + " WITH count(n) AS total RETURN total, COLLECT { MATCH " + filter
-                + " AND " + keyset + " WITH n ORDER BY " + order + " LIMIT $limit RETURN " + Cyphers.project("n")
-                + " } AS nodes";
+                + (conditions.isEmpty() ? " WHERE " : " AND ") + keyset + " WITH n ORDER BY " + order
+                + " LIMIT $limit RETURN " + Cyphers.project("n") + " } AS nodes";
         var params = new HashMap<String, Object>();
         params.put("kinds", q.kinds());
         params.put("nameContains", q.nameContains());
