@@ -42,11 +42,13 @@ class QueryLimits {
     @Bean
     WebGraphQlInterceptor aliasAndOperationLimits(
             @Value("${party-graph.graphql.max-aliases:30}") int maxAliases,
-            @Value("${party-graph.graphql.max-operations:5}") int maxOperations) {
-        // A refusal is a function of the document's text: judged once per distinct document.
+            @Value("${party-graph.graphql.max-operations:5}") int maxOperations,
+            @Value("${party-graph.graphql.parsed-documents:2000}") int documents) {
+        // A refusal is a function of the document's text: judged once per distinct document, as many
+        // documents kept as ParsedDocuments keeps.
         com.github.benmanes.caffeine.cache.Cache<String, java.util.Optional<String>> judged =
                 com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-                        .maximumSize(2000)
+                        .maximumSize(documents)
                         .build();
         return (request, chain) -> {
             String refusal = judged.get(

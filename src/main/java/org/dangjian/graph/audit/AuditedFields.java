@@ -90,40 +90,33 @@ class AuditedFields {
             DataFetcher<?> inner = registry.getDataFetcher(coordinates, field);
             registry.dataFetcher(
                     coordinates,
-                    mutation && OUTSIDE_TRANSACTION.contains(field.getName())
-                            ? alone(inner)
-                            : mutation ? mutation(inner) : query(inner));
+                    !mutation
+                            ? recordedAfter(inner, AuditTrail.Kind.CONSOLE)
+                            : OUTSIDE_TRANSACTION.contains(field.getName())
+                                    ? recordedAfter(inner, AuditTrail.Kind.MUTATION)
+                                    : mutation(inner));
             return TraversalControl.CONTINUE;
         }
 
-        private DataFetcher<?> query(DataFetcher<?> inner) {
+        /**
+         * Runs a field and records it once it has ended, however it ended, in a transaction of the
+         * trail's own: the console's queries, and the mutations that run outside any transaction.
+         */
+        private DataFetcher<?> recordedAfter(DataFetcher<?> inner, AuditTrail.Kind kind) {
             return env -> {
                 Object result = null;
                 Throwable failure = null;
                 try {
                     result = completed(inner.get(env));
                     return result;
+                } catch (RuntimeException e) {
+                    failure = kind == AuditTrail.Kind.MUTATION ? Failures.translate(e) : e;
+                    throw (RuntimeException) failure;
                 } catch (Throwable e) {
                     failure = e;
                     throw e;
                 } finally {
-                    audit.recordAlone(event(AuditTrail.Kind.CONSOLE, env, result, failure));
-                }
-            };
-        }
-
-        private DataFetcher<?> alone(DataFetcher<?> inner) {
-            return env -> {
-                Object result = null;
-                RuntimeException failure = null;
-                try {
-                    result = completed(inner.get(env));
-                    return result;
-                } catch (RuntimeException e) {
-                    failure = Failures.translate(e);
-                    throw failure;
-                } finally {
-                    audit.recordAlone(event(AuditTrail.Kind.MUTATION, env, result, failure));
+                    audit.recordAlone(event(kind, env, result, failure));
                 }
             };
         }

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.database.Backups;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.stereotype.Controller;
@@ -34,26 +32,18 @@ class BackupController {
     record Kept(String directory, int keep, List<File> files) {}
 
     private final ObjectProvider<Backups> backups;
-    private final Path directory;
-    private final int keep;
-    private final Duration wait;
+    private final BackupSettings settings;
 
-    BackupController(
-            ObjectProvider<Backups> backups,
-            @Value("${party-graph.backup.directory:data/backups}") Path directory,
-            @Value("${party-graph.backup.keep:7}") int keep,
-            @Value("${party-graph.backup.pause-wait:30s}") Duration wait) {
+    BackupController(ObjectProvider<Backups> backups, BackupSettings settings) {
         this.backups = backups;
-        this.directory = directory;
-        this.keep = keep;
-        this.wait = wait;
+        this.settings = settings;
     }
 
     @MutationMapping
     Made backup() throws IOException, InterruptedException {
         Backups.Backup made;
         try {
-            made = embedded().backup(directory, keep, wait);
+            made = settings.make(embedded());
         } catch (Backups.PauseTimeout e) {
             throw new ApiException(ApiException.Code.TIMEOUT, e.getMessage() + " (party-graph.backup.pause-wait)");
         }
@@ -64,10 +54,10 @@ class BackupController {
     Kept backups() throws IOException {
         embedded();
         var files = new ArrayList<File>();
-        for (Path f : Backups.list(directory)) {
+        for (Path f : settings.kept()) {
             files.add(new File(f.getFileName().toString(), sizeOf(f)));
         }
-        return new Kept(directory.toAbsolutePath().toString(), keep, files);
+        return new Kept(settings.directory().toAbsolutePath().toString(), settings.keep(), files);
     }
 
     private Backups embedded() {

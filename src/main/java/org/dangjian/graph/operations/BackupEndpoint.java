@@ -3,13 +3,11 @@ package org.dangjian.graph.operations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.database.Backups;
 import org.dangjian.graph.security.Caller;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -30,28 +28,20 @@ import org.springframework.stereotype.Component;
 class BackupEndpoint {
 
     private final Backups backups;
-    private final Path directory;
-    private final int keep;
-    private final Duration wait;
+    private final BackupSettings settings;
 
-    BackupEndpoint(
-            Backups backups,
-            @Value("${party-graph.backup.directory:data/backups}") Path directory,
-            @Value("${party-graph.backup.keep:7}") int keep,
-            @Value("${party-graph.backup.pause-wait:30s}") Duration wait) {
+    BackupEndpoint(Backups backups, BackupSettings settings) {
         this.backups = backups;
-        this.directory = directory;
-        this.keep = keep;
-        this.wait = wait;
+        this.settings = settings;
     }
 
     @ReadOperation
     Map<String, Object> list() throws IOException {
         var out = new LinkedHashMap<String, Object>();
-        out.put("directory", directory.toAbsolutePath().toString());
-        out.put("keep", keep);
+        out.put("directory", settings.directory().toAbsolutePath().toString());
+        out.put("keep", settings.keep());
         List<Map<String, Object>> files = new java.util.ArrayList<>();
-        for (Path f : Backups.list(directory)) {
+        for (Path f : settings.kept()) {
             files.add(Map.of("file", f.getFileName().toString(), "bytes", Files.size(f)));
         }
         out.put("backups", files);
@@ -70,7 +60,7 @@ class BackupEndpoint {
                             "A backup holds the whole graph: it needs an administrator of the whole graph"),
                     403);
         }
-        var made = backups.backup(directory, keep, wait);
+        var made = settings.make(backups);
         return new WebEndpointResponse<>(Map.of(
                 "file", made.file().toString(),
                 "bytes", made.bytes(),

@@ -1,6 +1,5 @@
 package org.dangjian.graph.operations;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -32,24 +31,18 @@ class BackupSchedule implements SmartLifecycle {
     private final Backups backups;
     private final CronExpression cron;
     private final ZoneId zone;
-    private final Path directory;
-    private final int keep;
-    private final Duration wait;
+    private final BackupSettings settings;
     private ScheduledExecutorService executor;
 
     BackupSchedule(
             Backups backups,
             @Value("${party-graph.backup.schedule}") String schedule,
             @Value("${party-graph.time-zone:Asia/Shanghai}") String zone,
-            @Value("${party-graph.backup.directory:data/backups}") Path directory,
-            @Value("${party-graph.backup.keep:7}") int keep,
-            @Value("${party-graph.backup.pause-wait:30s}") Duration wait) {
+            BackupSettings settings) {
         this.backups = backups;
         this.cron = CronExpression.parse(schedule);
         this.zone = ZoneId.of(zone);
-        this.directory = directory;
-        this.keep = keep;
-        this.wait = wait;
+        this.settings = settings;
     }
 
     private void next() {
@@ -61,7 +54,7 @@ class BackupSchedule implements SmartLifecycle {
         executor.schedule(
                 () -> {
                     try {
-                        backups.backup(directory, keep, wait);
+                        settings.make(backups);
                     } catch (Exception e) {
                         log.error("Scheduled backup failed", e);
                     }

@@ -48,7 +48,7 @@ class HeapFootprint {
     @EventListener(ApplicationStartedEvent.class)
     void apply() {
         var wanted = new LinkedHashMap<String, String>();
-        wanted.put("MinHeapFreeRatio", Integer.toString(Math.max(maxFreePercent / 3, 0)));
+        wanted.put("MinHeapFreeRatio", Integer.toString(maxFreePercent / 3));
         wanted.put("MaxHeapFreeRatio", Integer.toString(maxFreePercent));
         wanted.put("G1PeriodicGCInterval", Long.toString(idleCollection.toMillis()));
         log.info("Heap footprint: {}", applied(wanted));

@@ -100,7 +100,7 @@ class ReadTransactionsIT extends GraphFixture {
                         Integer.class))
                 .isPositive();
         var console = GraphApi.post(
-                port(),
+                port,
                 GraphApi.basic("analyst"),
                 "{ cypher(query: \"MATCH (a:Area) RETURN count(a) AS n\") { rows } }",
                 Map.of());
@@ -109,8 +109,4 @@ class ReadTransactionsIT extends GraphFixture {
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
-
-    int port() {
-        return port;
-    }
 }
