@@ -16,8 +16,13 @@ final class Cyphers {
 
     /** True for a tie {@code r} active at {@code $asOf}, or for every tie when {@code $all}. */
     static String activeAt(String r) {
-        return "($all OR ((" + r + ".since IS NULL OR " + r + ".since <= $asOf) AND (" + r + ".until IS NULL OR " + r
-                + ".until > $asOf)))";
+        return activeAt(r, "asOf", "all");
+    }
+
+    /** As {@link #activeAt(String)}, with the parameters named {@code $<asOf>} and {@code $<all>}. */
+    static String activeAt(String r, String asOf, String all) {
+        return "($" + all + " OR ((" + r + ".since IS NULL OR " + r + ".since <= $" + asOf + ") AND (" + r
+                + ".until IS NULL OR " + r + ".until > $" + asOf + ")))";
     }
 
     private Cyphers() {}

@@ -3,10 +3,12 @@ package org.dangjian.graph.entity;
 import graphql.scalars.ExtendedScalars;
 import graphql.schema.DataFetcher;
 import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.SelectedField;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.TypeRuntimeWiring;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.api.ApiException;
@@ -40,6 +42,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
     private final SearchRepository search;
     private final Today today;
     private final Jurisdictions jurisdictions;
+    private final Map<String, TieField> tieFields = tieFields();
 
     EntityGraphQl(
             EntityService service,
@@ -92,7 +95,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         for (NodeType type : GraphModel.nodeTypes()) {
             wiring.type(
                     "Query",
-                    q -> q.dataFetcher(type.lookupField(), env -> service.node(type, env.getArgument("id")))
+                    q -> q.dataFetcher(type.lookupField(), env -> lookup(type, env))
                             .dataFetcher(type.listField(), env -> page(type, env)));
             if (type.editable()) {
                 String payloadField = type.lookupField();
@@ -135,6 +138,54 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                     tie.name(), t -> t.dataFetcher("active", env -> active(((GraphTie) env.getSource()).properties())));
         }
         wiring.type("Project", t -> t.dataFetcher("signedRate", env -> signedRate(env.getSource())));
+    }
+
+    /**
+     * A lookup by id. When the request asks for tie fields of the node, they are read in the same
+     * statement as the node and handed to their DataLoaders (primed), which then answer them without a
+     * statement of their own: {@code partyOrganization(id) { posts {…} subordinates {…} }} is one
+     * statement, not three. Deeper tie fields are batched by their loaders as before.
+     */
+    private GraphNode lookup(NodeType type, DataFetchingEnvironment env) {
+        String id = env.getArgument("id");
+        var requests = new LinkedHashSet<EntityService.TieRequest>();
+        for (SelectedField field : env.getSelectionSet().getImmediateFields()) {
+            var tie = tieFields.get(type.label() + "." + field.getName());
+            if (tie != null) {
+                Map<String, Object> arguments = field.getArguments();
+                requests.add(new EntityService.TieRequest(
+                        tie.type(),
+                        tie.direction(),
+                        (LocalDate) arguments.get("asOf"),
+                        Boolean.TRUE.equals(arguments.get("includeEnded"))));
+            }
+        }
+        if (requests.isEmpty()) {
+            return service.node(type, id);
+        }
+        var found = service.nodeWithTies(type, id, List.copyOf(requests));
+        if (found == null) {
+            return null;
+        }
+        found.ties()
+                .forEach((request, ties) -> env.<EntityService.TieKey, List<GraphTie>>getDataLoader(
+                                loaderName(request.type(), request.direction()))
+                        .prime(new EntityService.TieKey(id, request.asOf(), request.includeEnded()), ties));
+        return found.node();
+    }
+
+    /** A tie field of a node type: which tie, from which end. */
+    private record TieField(TieType type, TieRepository.Direction direction) {}
+
+    private static Map<String, TieField> tieFields() {
+        var fields = new HashMap<String, TieField>();
+        for (TieType tie : GraphModel.tieTypes()) {
+            tie.fromLabels()
+                    .forEach(l -> fields.put(l + "." + tie.outField(), new TieField(tie, TieRepository.Direction.OUT)));
+            tie.toLabels()
+                    .forEach(l -> fields.put(l + "." + tie.inField(), new TieField(tie, TieRepository.Direction.IN)));
+        }
+        return Map.copyOf(fields);
     }
 
     private DataFetcher<Object> tieFetcher(TieType tie, TieRepository.Direction direction) {

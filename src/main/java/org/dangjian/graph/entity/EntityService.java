@@ -81,6 +81,42 @@ public class EntityService {
         return node != null && type.label().equals(node.type()) ? node : null;
     }
 
+    /** Ties of one type and direction asked of a node, at a date (null: today) or all of them. */
+    public record TieRequest(TieType type, TieRepository.Direction direction, LocalDate asOf, boolean includeEnded) {}
+
+    /** A node and the ties asked of it. */
+    public record NodeWithTies(GraphNode node, Map<TieRequest, List<GraphTie>> ties) {}
+
+    /**
+     * The node with this id if it is of this type, with the ties of each request, in one statement
+     * (a lookup whose request asks for tie fields: they are then not read one statement each).
+     */
+    @Transactional(readOnly = true)
+    public NodeWithTies nodeWithTies(NodeType type, String id, List<TieRequest> requests) {
+        var params = new HashMap<String, Object>();
+        params.put("id", id);
+        var subqueries = new ArrayList<String>();
+        for (int i = 0; i < requests.size(); i++) {
+            var request = requests.get(i);
+            params.put("asOf" + i, today.orToday(request.asOf()));
+            params.put("all" + i, request.includeEnded());
+            subqueries.add(ties.collectSubquery(request.type(), request.direction(), "n", "asOf" + i, "all" + i));
+        }
+        var row = nodes.findWithCollected(subqueries, params);
+        if (row == null) {
+            return null;
+        }
+        var node = GraphNode.of(row.get("node"));
+        if (!type.label().equals(node.type())) {
+            return null;
+        }
+        var found = new HashMap<TieRequest, List<GraphTie>>();
+        for (int i = 0; i < requests.size(); i++) {
+            found.put(requests.get(i), TieRepository.loaded(requests.get(i).type(), row.get("t" + i)));
+        }
+        return new NodeWithTies(node, found);
+    }
+
     @Transactional(readOnly = true)
     public NodeRepository.Page page(NodeType type, ListQuery query) {
         Paging.first(query.first());

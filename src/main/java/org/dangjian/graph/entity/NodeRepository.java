@@ -34,6 +34,20 @@ class NodeRepository {
                 .toList();
     }
 
+    /**
+     * The node with this id as column {@code node}, and each of the given {@code COLLECT} subqueries
+     * over it (bound as {@code n}) as columns {@code t0}, {@code t1}, …: one statement; null if no node.
+     */
+    Map<String, Object> findWithCollected(List<String> subqueries, Map<String, Object> params) {
+        var cypher = new StringBuilder("MATCH (n:" + GraphModel.ENTITY + " {id: $id}) RETURN ")
+                .append(Cyphers.project("n"))
+                .append(" AS node");
+        for (int i = 0; i < subqueries.size(); i++) {
+            cypher.append(", ").append(subqueries.get(i)).append(" AS t").append(i);
+        }
+        return graph.row(cypher.toString(), params);
+    }
+
     GraphNode findById(String id) {
         var rows = findByIds(List.of(id));
         return rows.isEmpty() ? null : rows.getFirst();

@@ -45,16 +45,36 @@ class TieRepository {
         return select(type, self, self + ".id IN $ids AND " + Cyphers.activeAt("r"), " ORDER BY r.since, r.id", params);
     }
 
-    GraphTie findById(TieType type, String id) {
-        var rows = select(type, "a", "r.id = $id", "", Map.of("id", id));
-        return rows.isEmpty() ? null : rows.getFirst().tie();
+    /**
+     * A {@code COLLECT} subquery of the ties of this type of the node bound to {@code node} in the
+     * enclosing statement, active at {@code $<asOf>} (or all, {@code $<all>}), each a map of the shape
+     * {@link #loaded} reads, in the order of {@link #ties}: so that a lookup can read its node and the
+     * ties its request asks for in one statement.
+     */
+    String collectSubquery(TieType type, Direction direction, String node, String asOf, String all) {
+        String from = direction == Direction.OUT ? node : "a:" + type.fromLabelExpression();
+        String to = direction == Direction.IN ? node : "b:" + type.toLabelExpression();
+        String a = direction == Direction.OUT ? node : "a";
+        String b = direction == Direction.IN ? node : "b";
+        var refs = refs(type);
+        return "COLLECT { MATCH (" + from + ")-[r:" + type.relType() + "]->(" + to + ") WHERE "
+                + Cyphers.activeAt("r", asOf, all) + refs[0] + " RETURN {self: " + node + ".id, tie: r{.*}, refs: {"
+                + refs[1] + "}, fromNode: " + Cyphers.project(a) + ", toNode: " + Cyphers.project(b)
+                + "} AS t ORDER BY r.since, r.id }";
     }
 
-    /**
-     * Ties of one type matching a condition on {@code a}, {@code r}, {@code b}, with both ends and the
-     * nodes that the tie's reference properties name (e.g. the unit a part-time member represents).
-     */
-    private List<Loaded> select(TieType type, String self, String where, String orderBy, Map<String, Object> params) {
+    /** Ties read by {@link #collectSubquery}: one map each. */
+    @SuppressWarnings("unchecked")
+    static List<GraphTie> loaded(TieType type, Object collected) {
+        var out = new ArrayList<GraphTie>();
+        for (Object row : (List<Object>) collected) {
+            out.add(tie(type, (Map<String, Object>) row).tie());
+        }
+        return out;
+    }
+
+    /** The OPTIONAL MATCHes of a tie's references and their projection: {matches, projection}. */
+    private static String[] refs(TieType type) {
         var refs = new StringBuilder();
         var refProjection = new StringBuilder();
         int i = 0;
@@ -73,9 +93,23 @@ class TieRepository {
                     .append(Cyphers.project("ref" + i));
             i++;
         }
+        return new String[] {refs.toString(), refProjection.toString()};
+    }
+
+    GraphTie findById(TieType type, String id) {
+        var rows = select(type, "a", "r.id = $id", "", Map.of("id", id));
+        return rows.isEmpty() ? null : rows.getFirst().tie();
+    }
+
+    /**
+     * Ties of one type matching a condition on {@code a}, {@code r}, {@code b}, with both ends and the
+     * nodes that the tie's reference properties name (e.g. the unit a part-time member represents).
+     */
+    private List<Loaded> select(TieType type, String self, String where, String orderBy, Map<String, Object> params) {
+        var refs = refs(type);
         String cypher = "MATCH (a:" + type.fromLabelExpression() + ")-[r:" + type.relType() + "]->(b:"
-                + type.toLabelExpression() + ") WHERE " + where + refs + " RETURN " + self
-                + ".id AS self, r{.*} AS tie, {" + refProjection + "} AS refs, " + Cyphers.project("a")
+                + type.toLabelExpression() + ") WHERE " + where + refs[0] + " RETURN " + self
+                + ".id AS self, r{.*} AS tie, {" + refs[1] + "} AS refs, " + Cyphers.project("a")
                 + " AS fromNode, "
                 + Cyphers.project("b") + " AS toNode" + orderBy;
         var result = new ArrayList<Loaded>();
