@@ -444,5 +444,20 @@ class FoundationIT extends GraphFixture {
                 .path("search[*].node.id")
                 .entityList(String.class)
                 .hasSize(30);
+        // among two types, each type's own index (migration V0010) gives its hits, merged by score
+        api.document(
+                        "query($q: String!) { search(text: $q, types: [UNIT, PARTY_ORGANIZATION], first: 500) { node { __typename } } }")
+                .variable("q", "检索" + t)
+                .execute()
+                .path("search[*].node.__typename")
+                .entityList(String.class)
+                .hasSize(90)
+                .satisfies(types -> assertThat(types).containsOnly("Unit", "PartyOrganization"));
+        assertThat(GraphApi.count(
+                        driver,
+                        "SHOW FULLTEXT INDEXES YIELD name, state WHERE name STARTS WITH 'nameSearch' AND state = 'ONLINE'"
+                                + " RETURN count(*) AS n",
+                        Map.of()))
+                .isEqualTo(1 + SearchRepository.OWN_INDEX.size());
     }
 }
