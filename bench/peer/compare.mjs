@@ -186,7 +186,7 @@ RETURN collect(id) AS result`;
 })();
 const coverageStatement = `CALL () {\n${namedQuery("coverage")}\n}\nRETURN {total: total, organizational: organizational, work: work, uncoveredCount: uncoveredCount} AS result`;
 const typeDefs = /* GraphQL */ `
-  type PartyOrganization @node @fulltext(indexes: [{ indexName: "nameSearch", queryName: "searchPartyOrganizations", fields: ["name"] }]) {
+  type PartyOrganization @node @fulltext(indexes: [{ indexName: "nameSearchPartyOrganization", queryName: "searchPartyOrganizations", fields: ["name"] }]) {
     id: ID!
     name: String!
     kind: String!
@@ -355,7 +355,7 @@ const questions = [
     peer: () => peer(`{ searchPartyOrganizations(phrase: "物业", first: 20) { edges { score node { id } } } }`),
     raw: () =>
       raw(
-        `CALL db.index.fulltext.queryNodes('nameSearch', $t) YIELD node, score
+        `CALL db.index.fulltext.queryNodes('nameSearchPartyOrganization', $t) YIELD node, score
          WHERE node:PartyOrganization RETURN node.id AS id, score ORDER BY score DESC LIMIT 20`,
         { t: "物业" },
       ),
