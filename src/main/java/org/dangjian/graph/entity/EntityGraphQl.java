@@ -42,7 +42,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
     private final SearchRepository search;
     private final Today today;
     private final Jurisdictions jurisdictions;
-    private final Map<String, TieField> tieFields = tieFields();
+    private final Map<Field, TieField> tieFields = tieFields();
 
     EntityGraphQl(
             EntityService service,
@@ -127,13 +127,9 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
                 return t;
             });
         }
+        tieFields.forEach((field, tie) ->
+                wiring.type(field.label(), t -> t.dataFetcher(field.name(), tieFetcher(tie.type(), tie.direction()))));
         for (TieType tie : GraphModel.tieTypes()) {
-            for (String label : tie.fromLabels()) {
-                wiring.type(label, t -> t.dataFetcher(tie.outField(), tieFetcher(tie, TieRepository.Direction.OUT)));
-            }
-            for (String label : tie.toLabels()) {
-                wiring.type(label, t -> t.dataFetcher(tie.inField(), tieFetcher(tie, TieRepository.Direction.IN)));
-            }
             wiring.type(
                     tie.name(), t -> t.dataFetcher("active", env -> active(((GraphTie) env.getSource()).properties())));
         }
@@ -150,7 +146,7 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         String id = env.getArgument("id");
         var requests = new LinkedHashSet<EntityService.TieRequest>();
         for (SelectedField field : env.getSelectionSet().getImmediateFields()) {
-            var tie = tieFields.get(type.label() + "." + field.getName());
+            var tie = tieFields.get(new Field(type.label(), field.getName()));
             if (tie != null) {
                 Map<String, Object> arguments = field.getArguments();
                 requests.add(new EntityService.TieRequest(
@@ -174,18 +170,25 @@ class EntityGraphQl implements RuntimeWiringConfigurer {
         return found.node();
     }
 
+    /** A field of a node type's GraphQL object type. */
+    private record Field(String label, String name) {}
+
     /** A tie field of a node type: which tie, from which end. */
     private record TieField(TieType type, TieRepository.Direction direction) {}
 
-    private static Map<String, TieField> tieFields() {
-        var fields = new HashMap<String, TieField>();
+    /** Every tie field of every node type: what the tie fields are wired to and what a lookup reads. */
+    private static Map<Field, TieField> tieFields() {
+        // in the model's order, a later tie's field replacing an earlier one's of the same name, as wiring did
+        var fields = new java.util.LinkedHashMap<Field, TieField>();
         for (TieType tie : GraphModel.tieTypes()) {
             tie.fromLabels()
-                    .forEach(l -> fields.put(l + "." + tie.outField(), new TieField(tie, TieRepository.Direction.OUT)));
+                    .forEach(l ->
+                            fields.put(new Field(l, tie.outField()), new TieField(tie, TieRepository.Direction.OUT)));
             tie.toLabels()
-                    .forEach(l -> fields.put(l + "." + tie.inField(), new TieField(tie, TieRepository.Direction.IN)));
+                    .forEach(l ->
+                            fields.put(new Field(l, tie.inField()), new TieField(tie, TieRepository.Direction.IN)));
         }
-        return Map.copyOf(fields);
+        return java.util.Collections.unmodifiableMap(fields);
     }
 
     private DataFetcher<Object> tieFetcher(TieType tie, TieRepository.Direction direction) {

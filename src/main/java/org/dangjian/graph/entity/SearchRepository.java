@@ -49,7 +49,8 @@ class SearchRepository {
         if (within != null) {
             params.put("within", List.copyOf(within));
         }
-        String where = within == null ? "" : "WHERE node.id IN $within OR NOT EXISTS { (node)--() } ";
+        String inside = "(node.id IN $within OR NOT EXISTS { (node)--() })";
+        String where = within == null ? "" : "WHERE " + inside + " ";
         String answer =
                 "RETURN " + Cyphers.project("node") + " AS node, score ORDER BY score DESC, node.id LIMIT $first";
         if (types != null && !types.isEmpty() && OWN_INDEX.containsAll(types)) {
@@ -77,7 +78,7 @@ class SearchRepository {
         return graph.rows(
                 "CALL db.index.fulltext.queryNodes('nameSearch', $query, $options) YIELD node, score "
                         + "WITH node, score WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) "
-                        + (within == null ? "" : "AND (node.id IN $within OR NOT EXISTS { (node)--() }) ")
+                        + (within == null ? "" : "AND " + inside + " ")
                         + answer,
                 params);
     }
