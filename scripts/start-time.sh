@@ -8,7 +8,8 @@
 #   extracted  the jar extracted once (java -Djarmode=tools -jar … extract): plain class path
 #   aot        extracted, plus a JDK 25 AOT cache of classes and method profiles, written by a
 #              training run (a first start, then stopped) and used by the measured runs
-# Usage: scripts/start-time.sh [heap, default 512m]   (build first: mvn package -DskipTests; JAR=… another jar)
+# Usage: scripts/start-time.sh [heap, default 512m]   (build first: mvn package -DskipTests; JAR=… another jar;
+#        WAYS="jar aot" to measure only some ways; JVM_OPTS="…" to replace the memory options below)
 # Prints one table. Needs curl and a JDK >= 21 as java (JAVA_HOME); aot is skipped before JDK 25.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,9 @@ work=$(mktemp -d)
 port=18181
 pid=""
 trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-opts=(-Xmx"$heap" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
+# The service's memory options for the sample (README, *Memory*), as .ci/run and spring-boot:run use them.
+read -r -a memory <<< "${JVM_OPTS:--XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000}"
+opts=(-Xmx"$heap" "${memory[@]}" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
 [ "$major" -ge 23 ] && opts+=(--sun-misc-unsafe-memory-access=allow)
 
 now() { date +%s.%N; }
@@ -54,15 +57,16 @@ way() {
   start "$way" "restart" "$dir" "$app" "$@"; stop
 }
 
-echo "JDK $major, -Xmx$heap, $(nproc) cores, $(basename "$jar"); launch to the first answer with the sample"
+ways="${WAYS:-jar extracted aot}"
+echo "JDK $major, -Xmx$heap ${memory[*]}, $(nproc) cores, $(basename "$jar"); launch to the first answer with the sample"
 echo
 echo "| way       | start       | s      | RSS MB |"
 echo "|---|---|---|---|"
-way jar "$jar"
+[[ " $ways " == *" jar "* ]] && way jar "$jar"
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 extracted="$work/app/$(basename "$jar")"
-way extracted "$extracted"
-if [ "$major" -ge 25 ]; then
+[[ " $ways " == *" extracted "* ]] && way extracted "$extracted"
+if [ "$major" -ge 25 ] && [[ " $ways " == *" aot "* ]]; then
   # The training run: a first start on a store of its own, stopped; the cache is written at exit.
   mkdir -p "$work/training"
   start training "first start" "$work/training" "$extracted" -XX:AOTCacheOutput="$work/app/app.aot" -Xlog:aot*=off >/dev/null
