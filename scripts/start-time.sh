@@ -9,7 +9,7 @@
 #   aot        extracted, plus a JDK 25 AOT cache of classes and method profiles, written by a
 #              training run (a first start, then stopped) and used by the measured runs
 # Usage: scripts/start-time.sh [heap, default 512m]   (build first: mvn package -DskipTests; JAR=… another jar;
-#        WAYS="jar aot" to measure only some ways; JVM_OPTS="…" to replace the memory options below)
+#        WAYS="jar aot" to measure only some ways; JVM_OPTS="…" instead of ops/sample-memory.jvm)
 # Prints one table. Needs curl and a JDK >= 21 as java (JAVA_HOME); aot is skipped before JDK 25.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +21,10 @@ work=$(mktemp -d)
 port=18181
 pid=""
 trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-# The service's memory options for the sample (README, *Memory*), as .ci/run and spring-boot:run use them.
-read -r -a memory <<< "${JVM_OPTS:--XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000}"
-opts=(-Xmx"$heap" "${memory[@]}" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
+# The service's memory options for the sample, as .ci/run and spring-boot:run use them; the heap given
+# here comes after them, so it wins.
+read -r -a memory <<< "${JVM_OPTS:-@ops/sample-memory.jvm}"
+opts=("${memory[@]}" -Xmx"$heap" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
 [ "$major" -ge 23 ] && opts+=(--sun-misc-unsafe-memory-access=allow)
 
 now() { date +%s.%N; }
@@ -58,7 +59,7 @@ way() {
 }
 
 ways="${WAYS:-jar extracted aot}"
-echo "JDK $major, -Xmx$heap ${memory[*]}, $(nproc) cores, $(basename "$jar"); launch to the first answer with the sample"
+echo "JDK $major, ${memory[*]} -Xmx$heap, $(nproc) cores, $(basename "$jar"); launch to the first answer with the sample"
 echo
 echo "| way       | start       | s      | RSS MB |"
 echo "|---|---|---|---|"
