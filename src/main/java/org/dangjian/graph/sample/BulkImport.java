@@ -175,7 +175,7 @@ public final class BulkImport {
             // pass over the store instead of one pass each. Other statements run after, in order.
             var schema = migrations.stream()
                     .flatMap(m -> m.statements().stream())
-                    .filter(BulkImport::isSchema)
+                    .filter(CypherMigrations::isSchema)
                     .toList();
             try (var tx = db.beginTx()) {
                 schema.forEach(tx::execute);
@@ -184,7 +184,7 @@ public final class BulkImport {
             out.printf("%d constraints and indexes created in %.1f s%n", schema.size(), (System.nanoTime() - t2) / 1e9);
             for (var migration : migrations) {
                 for (String statement : migration.statements()) {
-                    if (!isSchema(statement)) {
+                    if (!CypherMigrations.isSchema(statement)) {
                         db.executeTransactionally(statement);
                     }
                 }
@@ -380,11 +380,5 @@ public final class BulkImport {
                 printer.close();
             }
         }
-    }
-
-    private static boolean isSchema(String statement) {
-        return statement
-                .strip()
-                .matches("(?is)CREATE\\s+(CONSTRAINT|INDEX|(RANGE|TEXT|POINT|LOOKUP|FULLTEXT|VECTOR)\\s+INDEX)\\b.*");
     }
 }

@@ -101,4 +101,57 @@ class EmbeddedNeo4jIT {
             dbms.shutdown();
         }
     }
+
+    @Test
+    void migrationsGroupSchemaKeepTheirOrderAndAFailedGroupChangesNothing() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "migrations-");
+        Path scripts = Files.createDirectories(dir.resolve("scripts"));
+        Files.writeString(scripts.resolve("V0001__Two.cypher"), """
+                CREATE CONSTRAINT t_id IF NOT EXISTS FOR (n:T) REQUIRE n.id IS UNIQUE;
+                CREATE INDEX t_name IF NOT EXISTS FOR (n:T) ON (n.name);
+                """);
+        // Data between schema: it runs after the schema before it, and the constraint holds for it.
+        Files.writeString(scripts.resolve("V0002__Data_between.cypher"), """
+                CREATE (:T {id: 'one', name: '一'});
+                CREATE TEXT INDEX t_name_text IF NOT EXISTS FOR (n:T) ON (n.name);
+                """);
+        Files.writeString(scripts.resolve("V0003__More.cypher"), """
+                CREATE CONSTRAINT u_id IF NOT EXISTS FOR (n:U) REQUIRE n.id IS UNIQUE;
+                """);
+        var props = properties(dir.resolve("db"), "127.0.0.1", null);
+        var dbms = configuration.embeddedNeo4j(props);
+        try (var driver = configuration.neo4jDriver(dbms, props);
+                var session = driver.session()) {
+            String location = "file:" + scripts.toAbsolutePath();
+            assertThat(new CypherMigrations(driver, location).apply()).containsExactly(1, 2, 3);
+            assertThat(names(session, "SHOW CONSTRAINTS YIELD name")).contains("t_id", "u_id");
+            assertThat(names(session, "SHOW INDEXES YIELD name")).contains("t_name", "t_name_text");
+            assertThat(session.run("MATCH (m:SchemaMigration) RETURN count(m) AS n")
+                            .single()
+                            .get("n")
+                            .asInt())
+                    .isEqualTo(3);
+            assertThat(new CypherMigrations(driver, location).apply()).isEmpty();
+
+            // A group with a broken statement: nothing of it is created, nothing is recorded.
+            Files.writeString(scripts.resolve("V0004__Broken.cypher"), """
+                    CREATE INDEX v_name IF NOT EXISTS FOR (n:V) ON (n.name);
+                    CREATE CONSTRAINT t_name_unique IF NOT EXISTS FOR (n:T) REQUIRE n.nonsense IS ;
+                    """);
+            assertThatThrownBy(() -> new CypherMigrations(driver, location).apply())
+                    .isInstanceOf(Exception.class);
+            assertThat(names(session, "SHOW INDEXES YIELD name")).doesNotContain("v_name");
+            assertThat(session.run("MATCH (m:SchemaMigration) RETURN max(m.version) AS v")
+                            .single()
+                            .get("v")
+                            .asInt())
+                    .isEqualTo(3);
+        } finally {
+            dbms.shutdown();
+        }
+    }
+
+    static List<String> names(org.neo4j.driver.Session session, String show) {
+        return session.run(show + " RETURN name").list(r -> r.get("name").asString());
+    }
 }
