@@ -49,11 +49,33 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                     .extensions(Map.of("code", api.code().name()))
                     .build();
         }
+        if (unavailable(ex)) {
+            // The database stopped (the service is stopping) or cannot be reached: expected, one line.
+            log.warn(
+                    "Database unavailable in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
+            return GraphqlErrorBuilder.newError(env)
+                    .errorType(ErrorType.INTERNAL_ERROR)
+                    .message("The database is unavailable (stopping, restarting or unreachable); the request"
+                            + " changed nothing. Try again later.")
+                    .extensions(Map.of("code", ApiException.Code.UNAVAILABLE.name()))
+                    .build();
+        }
         log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
         return GraphqlErrorBuilder.newError(env)
                 .errorType(ErrorType.INTERNAL_ERROR)
                 .message("Internal error; the request changed nothing. See the service log.")
                 .extensions(Map.of("code", "INTERNAL"))
                 .build();
+    }
+
+    /** Whether the failure is the database being out of reach: stopped, restarting or unreachable. */
+    static boolean unavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
+                    || t instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
+                return true;
+            }
+        }
+        return false;
     }
 }
