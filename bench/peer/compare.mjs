@@ -16,6 +16,7 @@
 // DATA_DIR   the embedded database's directory (the Bolt password is read from DATA_DIR/bolt-password)
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
+// JVM_OPTS   more options for the service's JVM (e.g. "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000")
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, and
 //            the growth province / sample per question
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
@@ -72,6 +73,7 @@ async function startService(dataDir, keyset) {
     java,
     [
       `-Xmx${HEAP}`,
+      ...(process.env.JVM_OPTS ? process.env.JVM_OPTS.split(/\s+/).filter(Boolean) : []),
       ...(major >= 23 ? ["--sun-misc-unsafe-memory-access=allow"] : []),
       "-jar",
       JAR,
@@ -96,7 +98,7 @@ async function startService(dataDir, keyset) {
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log(`service started from ${JAR} on ${dataDir} (-Xmx${HEAP}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`service started from ${JAR} on ${dataDir} (-Xmx${HEAP} ${process.env.JVM_OPTS ?? ""}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { process: process_, base, bolt: `bolt://127.0.0.1:${bolt}` };
 }
 async function stopService(s) {
