@@ -3,7 +3,7 @@
 # an AOT cache of its loaded and linked classes and method profiles. A start then takes about half the
 # time of `java -jar` (README, *Starting, stopping, memory*).
 #
-#   scripts/aot.sh [dir, default app]     after mvn package -DskipTests; JAVA_HOME a JDK >= 25
+#   scripts/aot.sh [dir, default app]     after mvn package -DskipTests; JAVA_HOME a JDK >= 25; JAR=… another jar
 #
 # 1. extracts target/party-graph-*.jar into DIR (java -Djarmode=tools … extract);
 # 2. trains the cache: one first start with the demo profile on a throwaway store (the sample's load
@@ -20,7 +20,7 @@ if [ "$major" -lt 25 ]; then
   echo "The AOT cache needs JDK 25 or newer; $java is JDK $major (set JAVA_HOME)" >&2
   exit 1
 fi
-jar=$(ls target/party-graph-*.jar | grep -v original | head -1)
+jar="${JAR:-$(ls target/party-graph-*.jar | grep -v original | head -1)}"
 rm -rf "$dir"
 "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
 app="$dir/$(basename "$jar")"

@@ -6,8 +6,8 @@
 # restart on that store, in three ways of running the same jar:
 #   jar        java -jar target/party-graph-*.jar          (classes read from nested jars)
 #   extracted  the jar extracted once (java -Djarmode=tools -jar … extract): plain class path
-#   aot        extracted, plus a JDK 25 AOT cache of classes and method profiles, written by a
-#              training run (a first start, then stopped) and used by the measured runs
+#   aot        extracted, plus a JDK 25 AOT cache of classes and method profiles, made by
+#              scripts/aot.sh (a training run: a first start, then stopped) and used by the measured runs
 # Usage: scripts/start-time.sh [heap, default 512m]   (build first: mvn package -DskipTests; JAR=… another jar;
 #        WAYS="jar aot" to measure only some ways; JVM_OPTS="…" instead of ops/sample-memory.jvm)
 # Prints one table. Needs curl and a JDK >= 21 as java (JAVA_HOME); aot is skipped before JDK 25.
@@ -24,7 +24,9 @@ trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -rf "$work"
 # The service's memory options for the sample, as .ci/run and spring-boot:run use them; the heap given
 # here comes after them, so it wins.
 read -r -a memory <<< "${JVM_OPTS:-@ops/sample-memory.jvm}"
-opts=("${memory[@]}" -Xmx"$heap" --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED)
+# No --add-opens: the jar's manifest carries them (Add-Opens), and an AOT cache trained without them on
+# the command line (scripts/aot.sh) is refused by a JVM given them.
+opts=("${memory[@]}" -Xmx"$heap")
 [ "$major" -ge 23 ] && opts+=(--sun-misc-unsafe-memory-access=allow)
 
 now() { date +%s.%N; }
@@ -64,13 +66,12 @@ echo
 echo "| way       | start       | s      | RSS MB |"
 echo "|---|---|---|---|"
 [[ " $ways " == *" jar "* ]] && way jar "$jar"
-"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
-extracted="$work/app/$(basename "$jar")"
-[[ " $ways " == *" extracted "* ]] && way extracted "$extracted"
+if [[ " $ways " == *" extracted "* ]]; then
+  "$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+  way extracted "$work/app/$(basename "$jar")"
+fi
 if [ "$major" -ge 25 ] && [[ " $ways " == *" aot "* ]]; then
-  # The training run: a first start on a store of its own, stopped; the cache is written at exit.
-  mkdir -p "$work/training"
-  start training "first start" "$work/training" "$extracted" -XX:AOTCacheOutput="$work/app/app.aot" -Xlog:aot*=off >/dev/null
-  stop
-  way aot "$extracted" -XX:AOTCache="$work/app/app.aot" -Xlog:aot*=off
+  # The cache as the production start makes it (scripts/aot.sh: extracted, one training start, stopped).
+  JAR="$jar" scripts/aot.sh "$work/aot" >/dev/null
+  way aot "$work/aot/$(basename "$jar")" -XX:AOTCache="$work/aot/app.aot" -Xlog:aot*=off
 fi

@@ -8,8 +8,9 @@ import org.springframework.dao.TransientDataAccessException;
 
 /**
  * What a failure of the database means to a client: a broken uniqueness constraint is a {@code
- * CONFLICT} (two writers raced for one code: the loser is told so, not "internal error"), and a
- * transient failure (a deadlock between writers) is worth running the transaction again.
+ * CONFLICT} (two writers raced for one code: the loser is told so, not "internal error"), a database
+ * that has stopped or cannot be reached is {@code UNAVAILABLE} (the service stopping, a server
+ * restarting: try again later), and a transient failure (a deadlock between writers) is worth running the transaction again.
  */
 public final class Failures {
 
@@ -28,6 +29,13 @@ public final class Failures {
                 return ApiException.conflict(
                         "Another node already holds this value of a unique property (such as code); nothing was"
                                 + " changed");
+            }
+            if (t instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
+                    || t instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
+                return new ApiException(
+                        ApiException.Code.UNAVAILABLE,
+                        "The database is unavailable (stopping, restarting or unreachable); the request changed"
+                                + " nothing. Try again later.");
             }
         }
         return failure;

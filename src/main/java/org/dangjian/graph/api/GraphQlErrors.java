@@ -43,21 +43,22 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
             cause = cause.getCause();
         }
         if (cause instanceof ApiException api) {
+            if (api.code() == ApiException.Code.UNAVAILABLE) {
+                // The database stopped (the service is stopping) or cannot be reached: expected, one line.
+                log.warn(
+                        "Database unavailable in {}: {}",
+                        env.getExecutionStepInfo().getPath(),
+                        ex.getMessage());
+            }
             return GraphqlErrorBuilder.newError(env)
-                    .errorType(api.code() == ApiException.Code.NOT_FOUND ? ErrorType.NOT_FOUND : ErrorType.BAD_REQUEST)
+                    .errorType(
+                            switch (api.code()) {
+                                case NOT_FOUND -> ErrorType.NOT_FOUND;
+                                case UNAVAILABLE -> ErrorType.INTERNAL_ERROR;
+                                default -> ErrorType.BAD_REQUEST;
+                            })
                     .message(api.getMessage())
                     .extensions(Map.of("code", api.code().name()))
-                    .build();
-        }
-        if (unavailable(ex)) {
-            // The database stopped (the service is stopping) or cannot be reached: expected, one line.
-            log.warn(
-                    "Database unavailable in {}: {}", env.getExecutionStepInfo().getPath(), ex.getMessage());
-            return GraphqlErrorBuilder.newError(env)
-                    .errorType(ErrorType.INTERNAL_ERROR)
-                    .message("The database is unavailable (stopping, restarting or unreachable); the request"
-                            + " changed nothing. Try again later.")
-                    .extensions(Map.of("code", ApiException.Code.UNAVAILABLE.name()))
                     .build();
         }
         log.error("Unexpected failure in {}", env.getExecutionStepInfo().getPath(), ex);
@@ -66,16 +67,5 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
                 .message("Internal error; the request changed nothing. See the service log.")
                 .extensions(Map.of("code", "INTERNAL"))
                 .build();
-    }
-
-    /** Whether the failure is the database being out of reach: stopped, restarting or unreachable. */
-    static boolean unavailable(Throwable ex) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
-                    || t instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
