@@ -47,6 +47,7 @@ public class Warmup {
     private final boolean enabled;
     private volatile Report last;
     private volatile boolean stopping;
+    private volatile Thread thread;
 
     Warmup(
             ExecutionGraphQlService graphQl,
@@ -60,14 +61,22 @@ public class Warmup {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (enabled) {
-            Thread.ofPlatform().daemon().name("warmup").start(() -> last = warm());
+            thread = Thread.ofPlatform().daemon().name("warmup").start(() -> last = warm());
         }
     }
 
-    /** A stop during the warm-up ends it between two questions, without failures to report. */
+    /**
+     * A stop during the warm-up ends it between two questions, without failures to report: the
+     * question under way is let finish (up to 10 s) before the driver and the database close, which
+     * would otherwise fail it mid-way (and the driver log a retry with a stack trace).
+     */
     @EventListener(ContextClosedEvent.class)
-    void stop() {
+    void stop() throws InterruptedException {
         stopping = true;
+        Thread running = thread;
+        if (running != null && running != Thread.currentThread()) {
+            running.join(java.time.Duration.ofSeconds(10));
+        }
     }
 
     /** The last warm-up's report; null before one ran. */

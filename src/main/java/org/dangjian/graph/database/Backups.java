@@ -1,6 +1,7 @@
 package org.dangjian.graph.database;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -157,6 +158,13 @@ public class Backups {
      * embedded database starts there. Refuses to overwrite a database.
      */
     public static void restore(Path backup, Path home) throws IOException {
+        try (InputStream in = Files.newInputStream(backup)) {
+            restore(in, backup.toString(), home);
+        }
+    }
+
+    /** Unpacks a backup read from a stream (e.g. the jar's prebuilt sample); {@code source} names it. */
+    public static void restore(InputStream backup, String source, Path home) throws IOException {
         Path target = home.toAbsolutePath();
         for (Path root : roots(target)) {
             if (Files.exists(root)) {
@@ -166,7 +174,7 @@ public class Backups {
         }
         Path base = target.resolve("data");
         int entries = 0;
-        try (var zip = new ZipInputStream(Files.newInputStream(backup))) {
+        try (var zip = new ZipInputStream(backup)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 Path file = base.resolve(entry.getName()).normalize();
                 if (!file.startsWith(base.resolve("databases")) && !file.startsWith(base.resolve("transactions"))) {
@@ -178,8 +186,8 @@ public class Backups {
             }
         }
         if (entries == 0) {
-            throw new IllegalStateException("The backup " + backup + " is empty");
+            throw new IllegalStateException("The backup " + source + " is empty");
         }
-        log.info("Restored {} files from {} into {}", entries, backup, target);
+        log.info("Restored {} files from {} into {}", entries, source, target);
     }
 }

@@ -57,6 +57,22 @@ class EmbeddedNeo4jConfiguration {
     @org.springframework.beans.factory.annotation.Value("${party-graph.neo4j.embedded.routing:false}")
     boolean routing;
 
+    /**
+     * {@code party-graph.sample.prebuilt}: a first start that is to load the sample into an empty
+     * directory unpacks the jar's prebuilt store instead ({@link org.dangjian.graph.sample.PrebuiltSample}).
+     */
+    @org.springframework.beans.factory.annotation.Value("${party-graph.sample.prebuilt:true}")
+    boolean prebuilt = true;
+
+    @org.springframework.beans.factory.annotation.Value("${party-graph.sample.load-on-empty:false}")
+    boolean loadOnEmpty;
+
+    @org.springframework.beans.factory.annotation.Value("${party-graph.sample.seed:2020}")
+    long sampleSeed = org.dangjian.graph.sample.PrebuiltSample.SEED;
+
+    @org.springframework.beans.factory.annotation.Value("${party-graph.generate.scale:}")
+    String generateScale = "";
+
     @Bean(destroyMethod = "shutdown")
     DatabaseManagementService embeddedNeo4j(EmbeddedNeo4jProperties properties) {
         if (restoreFrom != null && !restoreFrom.isBlank()) { // a backup unpacked into a new directory, then started on
@@ -65,6 +81,8 @@ class EmbeddedNeo4jConfiguration {
             } catch (java.io.IOException e) {
                 throw new UncheckedIOException("Cannot restore " + restoreFrom, e);
             }
+        } else {
+            unpackPrebuiltSample(properties.directory());
         }
         boolean configured =
                 properties.password() != null && !properties.password().isBlank();
@@ -129,6 +147,40 @@ class EmbeddedNeo4jConfiguration {
                 properties.directory().toAbsolutePath(),
                 boltUri(dbms));
         return dbms;
+    }
+
+    /**
+     * On a first start that is to load the sample (an empty directory, {@code load-on-empty}, the
+     * sample's default seed, no generate command), unpacks the jar's prebuilt sample store into the
+     * directory before Neo4j starts there; its personal values are written later, sealed with this
+     * installation's key (the sample's loader). Without the store on the class path (a build that
+     * skipped it), the sample is loaded through transactions as before.
+     */
+    private void unpackPrebuiltSample(Path directory) {
+        if (!prebuilt
+                || !loadOnEmpty
+                || sampleSeed != org.dangjian.graph.sample.PrebuiltSample.SEED
+                || (generateScale != null && !generateScale.isBlank())) {
+            return;
+        }
+        Path home = directory.toAbsolutePath();
+        for (Path root : Backups.roots(home)) {
+            if (Files.exists(root)) {
+                return; // a database is there already
+            }
+        }
+        var store = getClass().getClassLoader().getResource(org.dangjian.graph.sample.PrebuiltSample.RESOURCE);
+        if (store == null) {
+            log.info("No prebuilt sample store in this build; the sample will be loaded through transactions");
+            return;
+        }
+        long started = System.nanoTime();
+        try (var in = store.openStream()) {
+            Backups.restore(in, "the jar's prebuilt sample store", home);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot unpack the prebuilt sample store into " + home, e);
+        }
+        log.info("Prebuilt sample store unpacked in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Backups of the embedded database (the operations package serves and schedules them). */

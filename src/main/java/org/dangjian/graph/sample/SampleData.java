@@ -50,6 +50,54 @@ public class SampleData {
     }
 
     /**
+     * The seed of a sample unpacked from the jar's prebuilt store whose personal values are still to be
+     * written ({@link PrebuiltSample}), or null when there is none such.
+     */
+    public Long pendingPersonalData() {
+        try (var session = driver.session()) {
+            var result = session.run("MATCH (m:" + PrebuiltSample.PENDING + ") RETURN m.seed AS seed LIMIT 1");
+            return result.hasNext() ? result.next().get("seed").asLong() : null;
+        }
+    }
+
+    /**
+     * Completes a sample unpacked from the jar's prebuilt store: generates the seed's personal values
+     * (the same generator, so the same values a transactional load writes), seals them with this
+     * installation's key and writes them with the marker's removal in one transaction, so that a stop
+     * half-way leaves the marker and the next start completes the store. Recorded in the audit trail
+     * as the transactional load is.
+     *
+     * @return how many nodes received personal values
+     */
+    public long completePrebuilt(long seed) {
+        var arguments = Map.<String, Object>of("scale", "SAMPLE", "seed", seed, "mode", "PREBUILT");
+        try {
+            var rows = new java.util.ArrayList<Map<String, Object>>();
+            new SampleGenerator(
+                            seed,
+                            SampleGenerator.Scale.SAMPLE,
+                            new PrebuiltSample.PersonalOnly(
+                                    sealing.seal(), (id, props) -> rows.add(Map.of("id", id, "props", props))))
+                    .generate();
+            try (var session = driver.session()) {
+                session.executeWriteWithoutResult(tx -> {
+                    tx.run(
+                                    "UNWIND $rows AS row MATCH (n:" + org.dangjian.graph.model.GraphModel.ENTITY
+                                            + " {id: row.id}) SET n += row.props",
+                                    Map.of("rows", rows))
+                            .consume();
+                    tx.run("MATCH (m:" + PrebuiltSample.PENDING + ") DELETE m").consume();
+                });
+            }
+            audit.recordAlone(event(arguments, null));
+            return rows.size();
+        } catch (RuntimeException e) {
+            audit.recordAlone(event(arguments, e));
+            throw e;
+        }
+    }
+
+    /**
      * Generates a scale with a seed. With a progress stream, a progress bar is drawn on it.
      *
      * @param mode CREATE into an empty database, or MERGE to load again without duplicates

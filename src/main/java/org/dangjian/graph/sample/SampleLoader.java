@@ -35,6 +35,18 @@ class SampleLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        // A store unpacked from the jar is completed whatever the settings now: it was asked for.
+        Long pending = sample.pendingPersonalData();
+        if (pending != null) {
+            long started = System.nanoTime();
+            long nodes = sample.completePrebuilt(pending);
+            log.info(
+                    "Sample graph unpacked from the jar; personal values of {} nodes sealed with this"
+                            + " installation's key and written in {} ms",
+                    nodes,
+                    (System.nanoTime() - started) / 1_000_000);
+            return;
+        }
         if (loadOnEmpty && sample.isEmpty()) {
             var report = sample.generate(SampleGenerator.Scale.SAMPLE, seed, BatchWriter.Mode.CREATE, 5_000, null);
             log.info("Sample graph loaded into the empty database: {}", report);
