@@ -45,6 +45,7 @@ class SampleLoader implements ApplicationRunner {
                             + " installation's key and written in {} ms",
                     nodes,
                     (System.nanoTime() - started) / 1_000_000);
+            System.gc(); // the generator's and the rows' garbage, a one-off (as after a load below)
             return;
         }
         if (loadOnEmpty && sample.isEmpty()) {
