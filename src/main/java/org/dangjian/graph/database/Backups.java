@@ -86,9 +86,7 @@ public class Backups {
                 try (OutputStream out = Files.newOutputStream(partial);
                         var zip = new ZipOutputStream(out)) {
                     zip.setLevel(1); // store files compress well enough fast; the pause is what counts
-                    for (Path root : roots(home)) {
-                        copy(root, zip);
-                    }
+                    zipDatabase(home, zip);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -115,22 +113,31 @@ public class Backups {
         return backup;
     }
 
-    private void copy(Path root, ZipOutputStream zip) throws IOException {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        Path base = home.resolve("data");
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                String entry = base.relativize(file).toString().replace('\\', '/');
-                if (entry.endsWith("database_lock") || entry.endsWith("store_lock")) {
-                    continue;
+    /**
+     * Writes the default database's store and transaction logs under {@code home} into a zip, in the
+     * layout {@link #restore} unpacks (lock files left out); returns the number of files.
+     */
+    public static int zipDatabase(Path home, ZipOutputStream zip) throws IOException {
+        Path base = home.toAbsolutePath().resolve("data");
+        int files = 0;
+        for (Path root : roots(home.toAbsolutePath())) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    String entry = base.relativize(file).toString().replace('\\', '/');
+                    if (entry.endsWith("database_lock") || entry.endsWith("store_lock")) {
+                        continue;
+                    }
+                    zip.putNextEntry(new ZipEntry(entry));
+                    Files.copy(file, zip);
+                    zip.closeEntry();
+                    files++;
                 }
-                zip.putNextEntry(new ZipEntry(entry));
-                Files.copy(file, zip);
-                zip.closeEntry();
             }
         }
+        return files;
     }
 
     /** The backups in a directory, oldest first (names sort by time); partial ones left out. */

@@ -15,10 +15,9 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.dangjian.graph.database.Backups;
 import org.dangjian.graph.database.CypherMigrations;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.TieType;
@@ -93,7 +92,13 @@ public final class PrebuiltSample {
             build(home);
             Path partial = zip.resolveSibling(zip.getFileName() + ".partial");
             Files.createDirectories(zip.getParent());
-            int files = write(home.resolve("data"), partial, fingerprint);
+            int files;
+            try (OutputStream out = Files.newOutputStream(partial);
+                    var zipOut = new ZipOutputStream(out)) {
+                zipOut.setComment(fingerprint);
+                zipOut.setLevel(9);
+                files = Backups.zipDatabase(home, zipOut);
+            }
             Files.move(partial, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.out.printf(
                     "Prebuilt sample store written: %s (%d files, %,d bytes) in %.1f s%n",
@@ -147,31 +152,6 @@ public final class PrebuiltSample {
         }
     }
 
-    /** Zips the default database's store and transaction logs, in the layout of a backup. */
-    private static int write(Path data, Path zip, String fingerprint) throws IOException {
-        int files = 0;
-        try (OutputStream out = Files.newOutputStream(zip);
-                var zipOut = new ZipOutputStream(out)) {
-            zipOut.setComment(fingerprint);
-            zipOut.setLevel(9);
-            for (String root : List.of("databases/neo4j", "transactions/neo4j")) {
-                try (Stream<Path> walk = Files.walk(data.resolve(root))) {
-                    for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                        String entry = data.relativize(file).toString().replace('\\', '/');
-                        if (entry.endsWith("database_lock") || entry.endsWith("store_lock")) {
-                            continue;
-                        }
-                        zipOut.putNextEntry(new ZipEntry(entry));
-                        Files.copy(file, zipOut);
-                        zipOut.closeEntry();
-                        files++;
-                    }
-                }
-            }
-        }
-        return files;
-    }
-
     /**
      * What the store is made from: the migrations, the classes of the generator and of the model,
      * the Neo4j jar (its version) and the seed. Any change builds the store again.
@@ -210,6 +190,14 @@ public final class PrebuiltSample {
         return "party-graph prebuilt sample " + HexFormat.of().formatHex(digest.digest());
     }
 
+    /** The names of a node type's personal properties. */
+    private static List<String> personal(org.dangjian.graph.model.NodeType type) {
+        return type.properties().stream()
+                .filter(p -> p.personal())
+                .map(p -> p.name())
+                .toList();
+    }
+
     /** Passes nodes on without their personal properties, and ties as they are. */
     static final class WithoutPersonal implements GraphSink {
         private final GraphSink next;
@@ -226,7 +214,7 @@ public final class PrebuiltSample {
                 return;
             }
             var kept = new HashMap<>(properties);
-            type.get().properties().stream().filter(p -> p.personal()).forEach(p -> kept.remove(p.name()));
+            kept.keySet().removeAll(personal(type.get()));
             next.node(label, kept);
         }
 
@@ -254,9 +242,11 @@ public final class PrebuiltSample {
                 return;
             }
             var personal = new HashMap<String, Object>();
-            type.get().properties().stream()
-                    .filter(p -> p.personal() && properties.get(p.name()) != null)
-                    .forEach(p -> personal.put(p.name(), properties.get(p.name())));
+            for (String name : personal(type.get())) {
+                if (properties.get(name) != null) {
+                    personal.put(name, properties.get(name));
+                }
+            }
             if (!personal.isEmpty()) {
                 String id = (String) properties.get("id");
                 row.accept(id, seal.sealPersonal(label, id, personal));

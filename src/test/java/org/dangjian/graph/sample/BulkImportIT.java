@@ -39,6 +39,31 @@ class BulkImportIT {
             add(ties, type.relType(), properties);
         }
 
+        /** Rows and properties per label, as {@link #NODE_COUNTS} returns them from the database. */
+        Map<String, List<Long>> nodeTable() {
+            return table(nodes);
+        }
+
+        /** Rows and properties per relationship type, as {@link #TIE_COUNTS} returns them. */
+        Map<String, List<Long>> tieTable() {
+            return table(ties);
+        }
+
+        /** Columns: label, rows, props. */
+        static final String NODE_COUNTS = """
+                MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> 'Entity'] AS label
+                RETURN label, count(n) AS rows, sum(size(keys(n))) AS props""";
+
+        /** Columns: type, rows, props. */
+        static final String TIE_COUNTS =
+                "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS rows, sum(size(keys(r))) AS props";
+
+        private static Map<String, List<Long>> table(Map<String, long[]> counts) {
+            var table = new TreeMap<String, List<Long>>();
+            counts.forEach((k, c) -> table.put(k, List.of(c[0], c[1])));
+            return table;
+        }
+
         private static void add(Map<String, long[]> counts, String key, Map<String, Object> properties) {
             var c = counts.computeIfAbsent(key, k -> new long[2]);
             c[0]++;
@@ -63,28 +88,19 @@ class BulkImportIT {
         try {
             var db = dbms.database("neo4j");
             var nodes = new TreeMap<String, List<Long>>();
-            db.executeTransactionally("""
-                    MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> 'Entity'] AS label
-                    RETURN label, count(n) AS rows, sum(size(keys(n))) AS props""", Map.of(), r -> {
+            db.executeTransactionally(Expected.NODE_COUNTS, Map.of(), r -> {
                 r.forEachRemaining(row ->
                         nodes.put((String) row.get("label"), List.of((Long) row.get("rows"), (Long) row.get("props"))));
                 return null;
             });
             var ties = new TreeMap<String, List<Long>>();
-            db.executeTransactionally(
-                    "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS rows, sum(size(keys(r))) AS props",
-                    Map.of(),
-                    r -> {
-                        r.forEachRemaining(row -> ties.put(
-                                (String) row.get("type"), List.of((Long) row.get("rows"), (Long) row.get("props"))));
-                        return null;
-                    });
-            var expectedNodes = new TreeMap<String, List<Long>>();
-            expected.nodes.forEach((k, c) -> expectedNodes.put(k, List.of(c[0], c[1])));
-            var expectedTies = new TreeMap<String, List<Long>>();
-            expected.ties.forEach((k, c) -> expectedTies.put(k, List.of(c[0], c[1])));
-            assertThat(nodes).isEqualTo(expectedNodes);
-            assertThat(ties).isEqualTo(expectedTies);
+            db.executeTransactionally(Expected.TIE_COUNTS, Map.of(), r -> {
+                r.forEachRemaining(row ->
+                        ties.put((String) row.get("type"), List.of((Long) row.get("rows"), (Long) row.get("props"))));
+                return null;
+            });
+            assertThat(nodes).isEqualTo(expected.nodeTable());
+            assertThat(ties).isEqualTo(expected.tieTable());
 
             Object date = db.executeTransactionally(
                     "MATCH ()-[r:LEADS]->() WHERE r.since IS NOT NULL RETURN r.since AS d LIMIT 1",

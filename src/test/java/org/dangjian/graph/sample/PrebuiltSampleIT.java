@@ -94,24 +94,9 @@ class PrebuiltSampleIT {
 
             var expected = new BulkImportIT.Expected();
             new SampleGenerator(PrebuiltSample.SEED, SampleGenerator.Scale.SAMPLE, expected).generate();
-            var nodes = new TreeMap<String, List<Long>>();
-            session.run("""
-                            MATCH (n:Entity) UNWIND [l IN labels(n) WHERE l <> 'Entity'] AS label
-                            RETURN label, count(n) AS rows, sum(size(keys(n))) AS props""")
-                    .forEachRemaining(row -> nodes.put(
-                            row.get("label").asString(),
-                            List.of(row.get("rows").asLong(), row.get("props").asLong())));
-            var ties = new TreeMap<String, List<Long>>();
-            session.run("MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS rows, sum(size(keys(r))) AS props")
-                    .forEachRemaining(row -> ties.put(
-                            row.get("type").asString(),
-                            List.of(row.get("rows").asLong(), row.get("props").asLong())));
-            var expectedNodes = new TreeMap<String, List<Long>>();
-            expected.nodes.forEach((k, c) -> expectedNodes.put(k, List.of(c[0], c[1])));
-            var expectedTies = new TreeMap<String, List<Long>>();
-            expected.ties.forEach((k, c) -> expectedTies.put(k, List.of(c[0], c[1])));
-            assertThat(nodes).isEqualTo(expectedNodes);
-            assertThat(ties).isEqualTo(expectedTies);
+            assertThat(table(session, BulkImportIT.Expected.NODE_COUNTS, "label"))
+                    .isEqualTo(expected.nodeTable());
+            assertThat(table(session, BulkImportIT.Expected.TIE_COUNTS, "type")).isEqualTo(expected.tieTable());
 
             // a person's personal values: sealed under this installation's key, the generator's values
             var first = new FirstPerson();
@@ -136,6 +121,16 @@ class PrebuiltSampleIT {
                                     stored.get("b").asString()))
                     .isEqualTo(first.birthDate);
         }
+    }
+
+    /** Rows and properties per key, from a statement with the columns key, rows, props. */
+    private static Map<String, List<Long>> table(org.neo4j.driver.Session session, String statement, String key) {
+        var table = new TreeMap<String, List<Long>>();
+        session.run(statement)
+                .forEachRemaining(row -> table.put(
+                        row.get(key).asString(),
+                        List.of(row.get("rows").asLong(), row.get("props").asLong())));
+        return table;
     }
 
     /** The first generated person with a phone. */
