@@ -13,7 +13,6 @@ import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.NodeType;
-import org.dangjian.graph.model.Property;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.queries.Rows;
 import org.dangjian.graph.time.Today;
@@ -177,10 +176,8 @@ class NetworkService {
     /** A node for drawing: its id, type, name as label, and its properties less personal data. */
     static NetworkNode node(GraphNode n) {
         String type = n.type();
-        var hidden = GraphModel.findNodeType(type).map(NodeType::properties).orElse(List.of()).stream()
-                .filter(Property::personal)
-                .map(Property::name)
-                .toList();
+        var hidden =
+                GraphModel.findNodeType(type).map(NodeType::personalProperties).orElse(List.of());
         var properties = new LinkedHashMap<String, Object>();
         n.forEach((k, v) -> {
             if (!hidden.contains(k)) {

@@ -170,14 +170,18 @@ public class Backups {
         }
     }
 
+    /** The first of the default database's directories that exists under home, if any: then it holds one. */
+    public static java.util.Optional<Path> databaseIn(Path home) {
+        return roots(home.toAbsolutePath()).stream().filter(Files::exists).findFirst();
+    }
+
     /** Unpacks a backup read from a stream (e.g. the jar's prebuilt sample); {@code source} names it. */
     public static void restore(InputStream backup, String source, Path home) throws IOException {
         Path target = home.toAbsolutePath();
-        for (Path root : roots(target)) {
-            if (Files.exists(root)) {
-                throw new IllegalStateException(
-                        "Refusing to restore into " + target + ": it already holds a database (" + root + ")");
-            }
+        var existing = databaseIn(target);
+        if (existing.isPresent()) {
+            throw new IllegalStateException(
+                    "Refusing to restore into " + target + ": it already holds a database (" + existing.get() + ")");
         }
         Path base = target.resolve("data");
         int entries = 0;

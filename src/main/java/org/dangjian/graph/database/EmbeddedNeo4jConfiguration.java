@@ -160,15 +160,11 @@ class EmbeddedNeo4jConfiguration {
         if (!prebuilt
                 || !loadOnEmpty
                 || sampleSeed != org.dangjian.graph.sample.PrebuiltSample.SEED
-                || (generateScale != null && !generateScale.isBlank())) {
+                || (generateScale != null && !generateScale.isBlank())
+                || Backups.databaseIn(directory).isPresent()) {
             return;
         }
         Path home = directory.toAbsolutePath();
-        for (Path root : Backups.roots(home)) {
-            if (Files.exists(root)) {
-                return; // a database is there already
-            }
-        }
         var store = getClass().getClassLoader().getResource(org.dangjian.graph.sample.PrebuiltSample.RESOURCE);
         if (store == null) {
             log.info("No prebuilt sample store in this build; the sample will be loaded through transactions");

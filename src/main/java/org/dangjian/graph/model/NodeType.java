@@ -20,6 +20,14 @@ public record NodeType(String label, String idPrefix, List<Property> properties,
         return lookupField() + "s";
     }
 
+    /** The names of its personal properties (stored sealed, masked for those who may not read them). */
+    public List<String> personalProperties() {
+        return properties.stream()
+                .filter(Property::personal)
+                .map(Property::name)
+                .toList();
+    }
+
     public Optional<Property> property(String name) {
         return properties.stream().filter(p -> p.name().equals(name)).findFirst();
     }

@@ -190,14 +190,6 @@ public final class PrebuiltSample {
         return "party-graph prebuilt sample " + HexFormat.of().formatHex(digest.digest());
     }
 
-    /** The names of a node type's personal properties. */
-    private static List<String> personal(org.dangjian.graph.model.NodeType type) {
-        return type.properties().stream()
-                .filter(p -> p.personal())
-                .map(p -> p.name())
-                .toList();
-    }
-
     /** Passes nodes on without their personal properties, and ties as they are. */
     static final class WithoutPersonal implements GraphSink {
         private final GraphSink next;
@@ -214,7 +206,7 @@ public final class PrebuiltSample {
                 return;
             }
             var kept = new HashMap<>(properties);
-            kept.keySet().removeAll(personal(type.get()));
+            kept.keySet().removeAll(type.get().personalProperties());
             next.node(label, kept);
         }
 
@@ -242,7 +234,7 @@ public final class PrebuiltSample {
                 return;
             }
             var personal = new HashMap<String, Object>();
-            for (String name : personal(type.get())) {
+            for (String name : type.get().personalProperties()) {
                 if (properties.get(name) != null) {
                     personal.put(name, properties.get(name));
                 }

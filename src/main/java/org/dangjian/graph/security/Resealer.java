@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.NodeType;
-import org.dangjian.graph.model.Property;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Value;
 
@@ -33,10 +32,7 @@ final class Resealer {
     static Map<NodeType, List<String>> personal() {
         var result = new java.util.LinkedHashMap<NodeType, List<String>>();
         for (var type : GraphModel.nodeTypes()) {
-            var keys = type.properties().stream()
-                    .filter(Property::personal)
-                    .map(Property::name)
-                    .toList();
+            var keys = type.personalProperties();
             if (!keys.isEmpty()) {
                 result.put(type, keys);
             }

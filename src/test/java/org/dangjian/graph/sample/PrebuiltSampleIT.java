@@ -106,19 +106,12 @@ class PrebuiltSampleIT {
                             Map.of("id", first.id))
                     .single();
             assertThat(stored.get("phone").asString()).startsWith("sealed:");
-            assertThat(sealing.seal()
-                            .open(
-                                    "Person",
-                                    "phone",
-                                    first.id,
-                                    stored.get("phone").asString()))
+            var seal = sealing.seal();
+            assertThat(seal.open(
+                            "Person", "phone", first.id, stored.get("phone").asString()))
                     .isEqualTo(first.phone);
-            assertThat(sealing.seal()
-                            .openTyped(
-                                    "Person",
-                                    "birthDate",
-                                    first.id,
-                                    stored.get("b").asString()))
+            assertThat(seal.openTyped(
+                            "Person", "birthDate", first.id, stored.get("b").asString()))
                     .isEqualTo(first.birthDate);
         }
     }
