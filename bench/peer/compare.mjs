@@ -16,7 +16,8 @@
 // DATA_DIR   the embedded database's directory (the Bolt password is read from DATA_DIR/bolt-password)
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
-// JVM_OPTS   more options for the service's JVM (e.g. "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000")
+// JVM_OPTS   more options for the service's JVM (default "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000",
+//            the sample's memory options but its heap: see the README's *Memory*; "" for none)
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, and
 //            the growth province / sample per question
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
@@ -58,6 +59,7 @@ let TOKEN = process.env.TOKEN ?? null;
 let child = null;
 const HEAP = process.env.HEAP ?? "1g";
 const PAGE_CACHE = process.env.PAGE_CACHE ?? "512m";
+const JVM_OPTS = process.env.JVM_OPTS ?? "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000";
 const JAR = resolve(process.env.JAR ?? new URL("../../target/party-graph-0.1.0-SNAPSHOT.jar", import.meta.url).pathname);
 /** Starts the service from JAR on a database; resolves once it is ready. */
 async function startService(dataDir, keyset) {
@@ -73,7 +75,7 @@ async function startService(dataDir, keyset) {
     java,
     [
       `-Xmx${HEAP}`,
-      ...(process.env.JVM_OPTS ? process.env.JVM_OPTS.split(/\s+/).filter(Boolean) : []),
+      ...JVM_OPTS.split(/\s+/).filter(Boolean),
       ...(major >= 23 ? ["--sun-misc-unsafe-memory-access=allow"] : []),
       "-jar",
       JAR,
@@ -98,7 +100,7 @@ async function startService(dataDir, keyset) {
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
-  console.log(`service started from ${JAR} on ${dataDir} (-Xmx${HEAP} ${process.env.JVM_OPTS ?? ""}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`service started from ${JAR} on ${dataDir} (-Xmx${HEAP} ${JVM_OPTS}, page cache ${PAGE_CACHE}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { process: process_, base, bolt: `bolt://127.0.0.1:${bolt}` };
 }
 async function stopService(s) {
@@ -225,7 +227,7 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 
-const driver = neo4j.driver(BOLT_URI, neo4j.auth.basic("neo4j", BOLT_PASSWORD));
+let driver = neo4j.driver(BOLT_URI, neo4j.auth.basic("neo4j", BOLT_PASSWORD));
 const peerSchema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const apollo = new ApolloServer({ schema: peerSchema });
 const { url: PEER_URL } = await startStandaloneServer(apollo, { listen: { port: 0, host: "127.0.0.1" } });
@@ -254,6 +256,17 @@ async function raw(statement, params) {
   }
 }
 const num = (v) => (neo4j.isInt(v) ? v.toNumber() : v);
+// A change to the graph, past the service (one write transaction through Bolt, on a marker node no
+// question reads): the service keeps its answers until the graph changes, so the question asked next
+// is computed again. The "after a change" column times each run right after one.
+async function change() {
+  const session = driver.session();
+  try {
+    await session.executeWrite((tx) => tx.run("MERGE (m:CompareMarker {name: 'compare'}) SET m.at = timestamp()"));
+  } finally {
+    await session.close();
+  }
+}
 
 // The subjects: found in the graph, the first by id as the service's own benchmark picks them.
 const [committee] = await raw(
@@ -501,9 +514,10 @@ for (const q of questions) {
     continue;
   }
   const figures = {};
-  for (const [who, fn, how] of [
+  for (const [who, fn, how, changed] of [
     ["basic", q.service, basic],
     ["token", BEARER && q.service, BEARER],
+    ["changed", q.service, basic, true],
     ["peer", q.peer],
     ["raw", q.raw],
   ]) {
@@ -511,7 +525,10 @@ for (const q of questions) {
     auth = how ?? basic;
     for (let i = 0; i < WARMUP; i++) await fn();
     const times = [];
-    for (let i = 0; i < RUNS; i++) times.push(await time(fn));
+    for (let i = 0; i < RUNS; i++) {
+      if (changed) await change();
+      times.push(await time(fn));
+    }
     figures[who] = stat(times);
   }
   rows.push({ name: q.name, ...figures });
@@ -521,19 +538,29 @@ const pad = (s, n) => String(s).padEnd(n);
 const cell = (f) => (f ? `${fmt(f.median)} / ${fmt(f.p95)}` : "—");
 const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : "—");
 console.log(
-  `| question | service, Basic | service, token | peer | raw | Basic / peer | token / peer | Basic / raw | token / raw |\n|---|---|---|---|---|---|---|---|---|`,
+  `| question | service, Basic | service, token | service after a change (Basic) | peer | raw | Basic / peer | token / peer | after a change / peer | Basic / raw | token / raw | after a change / raw |\n|---|---|---|---|---|---|---|---|---|---|---|---|`,
 );
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${cell(r.basic)} | ${cell(r.token)} | ${cell(r.peer)} | ${cell(r.raw)} | ${ratio(r.basic, r.peer)} | ${ratio(r.token, r.peer)} | ${ratio(r.basic, r.raw)} | ${ratio(r.token, r.raw)} |`,
+    `| ${r.name} | ${cell(r.basic)} | ${cell(r.token)} | ${cell(r.changed)} | ${cell(r.peer)} | ${cell(r.raw)} | ${ratio(r.basic, r.peer)} | ${ratio(r.token, r.peer)} | ${ratio(r.changed, r.peer)} | ${ratio(r.basic, r.raw)} | ${ratio(r.token, r.raw)} | ${ratio(r.changed, r.raw)} |`,
   );
 }
 
 // Throughput: concurrent clients, each asking the first four questions in turn for SECONDS.
 const mix = questions.slice(0, 4);
-async function load(system, how, clients) {
+async function load(system, how, clients, changeEveryMs = 0) {
   auth = how ?? basic;
   const end = Date.now() + SECONDS * 1000;
+  let changes = 0;
+  const changer = changeEveryMs
+    ? (async () => {
+        while (Date.now() < end) {
+          await change();
+          changes++;
+          await new Promise((r) => setTimeout(r, changeEveryMs));
+        }
+      })()
+    : null;
   const latencies = [];
   let errors = 0;
   let peak = rss() ?? 0;
@@ -553,6 +580,7 @@ async function load(system, how, clients) {
     }),
   );
   clearInterval(sampler);
+  await changer;
   const s = [...latencies].sort((a, b) => a - b);
   return {
     rps: latencies.length / SECONDS,
@@ -562,18 +590,27 @@ async function load(system, how, clients) {
   };
 }
 console.log(`\nthroughput: ${SECONDS} s per run, a rotating mix of the first ${mix.length} questions`);
-console.log(`| clients | service, Basic: req/s, p99 ms, errors | service, token | peer | Basic / peer | token / peer | service RSS peak MB |\n|---|---|---|---|---|---|---|`);
+// The mix repeats four questions, which the service keeps until the graph changes: the column "Basic,
+// changing" runs it while a writer changes the graph every CHANGE_EVERY ms (100), so that most answers
+// are computed again, as under a department's steady trickle of edits (and far more often).
+const CHANGE_EVERY = Number(process.env.CHANGE_EVERY ?? 100);
+console.log(`| clients | service, Basic: req/s, p99 ms, errors | service, token | service, Basic, a change every ${CHANGE_EVERY} ms | peer | Basic / peer | token / peer | changing / peer | service RSS peak MB |\n|---|---|---|---|---|---|---|---|---|`);
 for (const clients of CLIENTS) {
   const b = await load("service", basic, clients);
   const t = BEARER ? await load("service", BEARER, clients) : null;
+  const c = await load("service", basic, clients, CHANGE_EVERY);
   const p = await load("peer", null, clients);
   const show = (x) => (x ? `${x.rps.toFixed(0)}, ${fmt(x.p99)}, ${x.errors}` : "—");
   console.log(
-    `| ${clients} | ${show(b)} | ${show(t)} | ${show(p)} | ${(b.rps / p.rps).toFixed(2)}× | ${t ? (t.rps / p.rps).toFixed(2) + "×" : "—"} | ${Math.max(b.rss ?? 0, t?.rss ?? 0).toFixed(0) || "—"} |`,
+    `| ${clients} | ${show(b)} | ${show(t)} | ${show(c)} | ${show(p)} | ${(b.rps / p.rps).toFixed(2)}× | ${t ? (t.rps / p.rps).toFixed(2) + "×" : "—"} | ${(c.rps / p.rps).toFixed(2)}× | ${Math.max(b.rss ?? 0, t?.rss ?? 0, c.rss ?? 0).toFixed(0) || "—"} |`,
   );
 }
 auth = basic;
-if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP}, page cache ${PAGE_CACHE})`);
+if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP} ${JVM_OPTS}, page cache ${PAGE_CACHE})`);
+{
+  const session = driver.session();
+  await session.executeWrite((tx) => tx.run("MATCH (m:CompareMarker) DELETE m")).finally(() => session.close());
+}
 await apollo.stop();
 await driver.close();
 
@@ -585,6 +622,7 @@ if (child && process.env.SAMPLE_DIR) {
   const started = await startService(dir, resolve(process.env.SAMPLE_KEYSET ?? `${dir}/../keys/personal-data.json`));
   child = started.process;
   BASE_URL = started.base;
+  driver = neo4j.driver(started.bolt, neo4j.auth.basic("neo4j", readFileSync(`${dir}/bolt-password`, "utf8").trim()));
   auth = basic;
   const end = Date.now() + WARM_SECONDS * 1000;
   await Promise.all(
@@ -592,15 +630,27 @@ if (child && process.env.SAMPLE_DIR) {
       for (let k = c; Date.now() < end; k++) await questions[k % questions.length].service();
     }),
   );
-  console.log(`\nthe same questions on the sample (${dir}), service with Basic, median / p95 ms, and the growth province / sample`);
-  console.log(`| question | province | sample | growth |\n|---|---|---|---|`);
+  console.log(`\nthe same questions on the sample (${dir}), service with Basic, median / p95 ms, and the growth province / sample, kept and after a change`);
+  console.log(`| question | province | sample | growth | province, after a change | sample, after a change | growth after a change |\n|---|---|---|---|---|---|---|`);
   for (const q of questions) {
     const r = rows.find((x) => x.name === q.name);
     for (let i = 0; i < WARMUP; i++) await q.service();
     const times = [];
     for (let i = 0; i < RUNS; i++) times.push(await time(q.service));
     const f = stat(times);
-    console.log(`| ${q.name} | ${cell(r?.basic)} | ${cell(f)} | ${r ? (r.basic.median / f.median).toFixed(2) + "×" : "—"} |`);
+    const computed = [];
+    for (let i = 0; i < RUNS; i++) {
+      await change();
+      computed.push(await time(q.service));
+    }
+    const c = stat(computed);
+    const growth = (a, b) => (a && b ? (a.median / b.median).toFixed(2) + "×" : "—");
+    console.log(`| ${q.name} | ${cell(r?.basic)} | ${cell(f)} | ${growth(r?.basic, f)} | ${cell(r?.changed)} | ${cell(c)} | ${growth(r?.changed, c)} |`);
   }
+  {
+    const session = driver.session();
+    await session.executeWrite((tx) => tx.run("MATCH (m:CompareMarker) DELETE m")).finally(() => session.close());
+  }
+  await driver.close();
 }
 if (child) await stopService(child);

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.dangjian.graph.api.ApiException;
-import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.queries.Answers;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.queries.Rows;
 import org.dangjian.graph.time.Today;
@@ -36,19 +36,19 @@ class NetworkService {
     record NetworkGraph(List<NetworkNode> nodes, List<NetworkEdge> edges, boolean truncated) {}
 
     private final NamedQueries queries;
-    private final Graph graph;
+    private final Answers answers;
     private final Today today;
     private final int maxDepth;
     private final int maxLimit;
 
     NetworkService(
             NamedQueries queries,
-            Graph graph,
+            Answers answers,
             Today today,
             @Value("${party-graph.network.max-depth:3}") int maxDepth,
             @Value("${party-graph.network.max-limit:2000}") int maxLimit) {
         this.queries = queries;
-        this.graph = graph;
+        this.answers = answers;
         this.today = today;
         this.maxDepth = maxDepth;
         this.maxLimit = maxLimit;
@@ -77,7 +77,7 @@ class NetworkService {
                     "limit must be between 1 and " + maxLimit + " (party-graph.network.max-limit)");
         }
         var nodes = new LinkedHashMap<String, NetworkNode>();
-        for (var row : graph.rows(
+        for (var row : answers.rows(
                 "MATCH (n:Entity) WHERE n.id IN $ids RETURN n {.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS n",
                 Map.of("ids", rootIds))) {
             var node = node(GraphNode.of(row.get("n")));
@@ -144,7 +144,7 @@ class NetworkService {
             throw ApiException.validation("maxDepth must be between 1 and 8");
         }
         for (String id : List.of(fromId, toId)) {
-            if (graph.row("MATCH (n:Entity {id: $id}) RETURN n.id AS id", Map.of("id", id)) == null) {
+            if (answers.row("MATCH (n:Entity {id: $id}) RETURN n.id AS id", Map.of("id", id)) == null) {
                 throw ApiException.notFound("No node with id " + id);
             }
         }

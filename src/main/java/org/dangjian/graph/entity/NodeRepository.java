@@ -8,9 +8,13 @@ import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.NodeType;
+import org.dangjian.graph.queries.Answers;
 import org.springframework.stereotype.Repository;
 
-/** Reads and writes nodes of any {@link NodeType}; one statement per call. */
+/**
+ * Reads and writes nodes of any {@link NodeType}; one statement per call. Reads outside a write
+ * transaction are answered from the answers kept until the graph changes ({@link Answers}).
+ */
 @Repository
 class NodeRepository {
 
@@ -18,13 +22,15 @@ class NodeRepository {
     record Page(List<GraphNode> rows, long total) {}
 
     private final Graph graph;
+    private final Answers answers;
 
-    NodeRepository(Graph graph) {
+    NodeRepository(Graph graph, Answers answers) {
         this.graph = graph;
+        this.answers = answers;
     }
 
     List<GraphNode> findByIds(Collection<String> ids) {
-        return graph
+        return answers
                 .rows(
                         "MATCH (n:" + GraphModel.ENTITY + ") WHERE n.id IN $ids RETURN " + Cyphers.project("n")
                                 + " AS node",
@@ -45,7 +51,7 @@ class NodeRepository {
         for (int i = 0; i < subqueries.size(); i++) {
             cypher.append(", ").append(subqueries.get(i)).append(" AS t").append(i);
         }
-        return graph.row(cypher.toString(), params);
+        return answers.row(cypher.toString(), params);
     }
 
     GraphNode findById(String id) {
@@ -93,7 +99,7 @@ class NodeRepository {
         if (q.within() != null) {
             params.put("within", List.copyOf(q.within()));
         }
-        var row = graph.row(cypher, params);
+        var row = answers.row(cypher, params);
         @SuppressWarnings("unchecked")
         var nodes = (List<Map<String, Object>>) row.get("nodes");
         return new Page(nodes.stream().map(GraphNode::of).toList(), ((Number) row.get("total")).longValue());

@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.dangjian.graph.database.Graph;
+import org.dangjian.graph.queries.Answers;
 import org.springframework.stereotype.Repository;
 
 /**
  * Full-text search over names through the {@code nameSearch} index of all labels, or, among some types,
- * through each type's own (CJK analyzer).
+ * through each type's own (CJK analyzer). Answers are kept until the graph changes ({@link Answers}).
  */
 @Repository
 class SearchRepository {
@@ -19,10 +19,10 @@ class SearchRepository {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SearchRepository.class);
 
-    private final Graph graph;
+    private final Answers answers;
 
-    SearchRepository(Graph graph) {
-        this.graph = graph;
+    SearchRepository(Answers answers) {
+        this.answers = answers;
     }
 
     /** The labels with a full-text index of names of their own, {@code nameSearch<Label>} (migration V0010). */
@@ -64,7 +64,7 @@ class SearchRepository {
                         + "', $query, $options) YIELD node, score RETURN node, score");
             }
             try {
-                return graph.rows(
+                return answers.rows(
                         "CALL { " + String.join(" UNION ALL ", branches) + " } WITH node, score " + where + answer,
                         params);
             } catch (RuntimeException e) {
@@ -75,7 +75,7 @@ class SearchRepository {
         // With types, the index's hits are filtered by label before the page is taken: the index is asked
         // for all its hits (streamed, best first), not for a few that the filter would then thin out.
         params.put("options", types == null && within == null ? Map.of("limit", first) : Map.of());
-        return graph.rows(
+        return answers.rows(
                 "CALL db.index.fulltext.queryNodes('nameSearch', $query, $options) YIELD node, score "
                         + "WITH node, score WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) "
                         + (within == null ? "" : "AND " + inside + " ")

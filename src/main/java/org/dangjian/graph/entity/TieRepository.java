@@ -11,6 +11,7 @@ import org.dangjian.graph.model.GraphModel;
 import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.GraphTie;
 import org.dangjian.graph.model.TieType;
+import org.dangjian.graph.queries.Answers;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -27,9 +28,11 @@ class TieRepository {
     }
 
     private final Graph graph;
+    private final Answers answers;
 
-    TieRepository(Graph graph) {
+    TieRepository(Graph graph, Answers answers) {
         this.graph = graph;
+        this.answers = answers;
     }
 
     /** A tie loaded for one of many nodes: {@code self} is that node's id. */
@@ -113,7 +116,8 @@ class TieRepository {
                 + " AS fromNode, "
                 + Cyphers.project("b") + " AS toNode" + orderBy;
         var result = new ArrayList<Loaded>();
-        for (var row : graph.rows(cypher, params)) {
+        // kept until the graph changes (Answers); inside a write transaction, always read
+        for (var row : answers.rows(cypher, params)) {
             result.add(tie(type, row));
         }
         return result;

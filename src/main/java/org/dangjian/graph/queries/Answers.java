@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The answers of the named queries, kept until the graph changes. A named query is a function of its
- * parameters and the graph, so its rows are kept under (graph version, statement, parameters) and
+ * The answers of the named queries and of the API's reads (lookups, lists, search, tie fields, a
+ * network's roots), kept until the graph changes. A read statement is a function of its parameters and
+ * the graph, so its rows are kept under (graph version, statement, parameters) and
  * served again while no write has committed ({@link GraphVersion}); the first request after a change
  * runs the statement again, and a request asking the same while it runs waits for that one answer
  * instead of running it a second time.
@@ -105,6 +106,12 @@ public class Answers implements SmartLifecycle {
     public List<Map<String, Object>> rows(String cypher, Map<String, ?> parameters) {
         return (List<Map<String, Object>>)
                 keep(false, cypher, parameters, params -> freezeRows(graph.rows(cypher, params)));
+    }
+
+    /** The first row of a statement with these parameters (null if none), kept like {@link #rows}. */
+    public Map<String, Object> row(String cypher, Map<String, ?> parameters) {
+        var rows = rows(cypher, parameters);
+        return rows.isEmpty() ? null : rows.getFirst();
     }
 
     /**
