@@ -267,14 +267,16 @@ async function settledChange() {
   await change();
   await new Promise((r) => setTimeout(r, 20));
 }
-async function change() {
+async function write(statement) {
   const session = driver.session();
   try {
-    await session.executeWrite((tx) => tx.run("MERGE (m:CompareMarker {name: 'compare'}) SET m.at = timestamp()"));
+    await session.executeWrite((tx) => tx.run(statement));
   } finally {
     await session.close();
   }
 }
+const change = () => write("MERGE (m:CompareMarker {name: 'compare'}) SET m.at = timestamp()");
+const removeMarker = () => write("MATCH (m:CompareMarker) DELETE m");
 
 // The subjects: found in the graph, the first by id as the service's own benchmark picks them.
 const [committee] = await raw(
@@ -561,12 +563,10 @@ const mix = questions.slice(0, 4);
 async function load(system, how, clients, changeEveryMs = 0) {
   auth = how ?? basic;
   const end = Date.now() + SECONDS * 1000;
-  let changes = 0;
   const changer = changeEveryMs
     ? (async () => {
         while (Date.now() < end) {
           await change();
-          changes++;
           await new Promise((r) => setTimeout(r, changeEveryMs));
         }
       })()
@@ -617,10 +617,7 @@ for (const clients of CLIENTS) {
 }
 auth = basic;
 if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP} ${JVM_OPTS}, page cache ${PAGE_CACHE})`);
-{
-  const session = driver.session();
-  await session.executeWrite((tx) => tx.run("MATCH (m:CompareMarker) DELETE m")).finally(() => session.close());
-}
+await removeMarker();
 await apollo.stop();
 await driver.close();
 
@@ -657,10 +654,7 @@ if (child && process.env.SAMPLE_DIR) {
     const growth = (a, b) => (a && b ? (a.median / b.median).toFixed(2) + "×" : "—");
     console.log(`| ${q.name} | ${cell(r?.basic)} | ${cell(f)} | ${growth(r?.basic, f)} | ${cell(r?.changed)} | ${cell(c)} | ${growth(r?.changed, c)} |`);
   }
-  {
-    const session = driver.session();
-    await session.executeWrite((tx) => tx.run("MATCH (m:CompareMarker) DELETE m")).finally(() => session.close());
-  }
+  await removeMarker();
   await driver.close();
 }
 if (child) await stopService(child);

@@ -88,8 +88,8 @@ class KeptReadsIT extends GraphFixture {
         assertThat(name(id)).isEqualTo("Bolt支部" + t);
 
         // a tie added over Bolt shows in the nested field of the same lookup
-        String sub = create("下级支部" + t);
-        name(id);
+        create("下级支部" + t);
+        name(id); // kept again before the tie is added
         cypher("MATCH (s:PartyOrganization {name: '下级支部' + $t}), (o:PartyOrganization {name: 'Bolt支部' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-K' + $t}]->(o)");
         api.document(LOOKUP)
@@ -98,7 +98,6 @@ class KeptReadsIT extends GraphFixture {
                 .path("partyOrganization.subordinates[*].organization.name")
                 .entityList(String.class)
                 .containsExactly("下级支部" + t);
-        assertThat(sub).isNotBlank();
     }
 
     @Test
