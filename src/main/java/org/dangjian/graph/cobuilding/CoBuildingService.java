@@ -12,7 +12,6 @@ import org.dangjian.graph.paging.Paging;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Who is tied to whom around an area or an organization, which units bridge communities, which communities have no pairing. */
 @Service
@@ -54,7 +53,6 @@ class CoBuildingService {
         this.today = today;
     }
 
-    @Transactional(readOnly = true)
     public CoBuilding coBuilding(String id, LocalDate asOf) {
         queries.scope(id);
         var row = queries.row("cobuilding", Map.of("id", id, "asOf", today.orToday(asOf)));
@@ -101,7 +99,6 @@ class CoBuildingService {
                 number(row, "score"));
     }
 
-    @Transactional(readOnly = true)
     public List<Bridge> bridges(String scope, Integer first, LocalDate asOf) {
         int n = Paging.first(first);
         var params = new HashMap<String, Object>();
@@ -117,7 +114,6 @@ class CoBuildingService {
                 .toList();
     }
 
-    @Transactional(readOnly = true)
     public List<UnpairedArea> unpairedAreas(String scope, LocalDate asOf) {
         var params = new HashMap<String, Object>();
         params.put("scopeAreaIds", scopeAreas(scope, asOf));

@@ -18,7 +18,6 @@ import org.dangjian.graph.queries.Rows;
 import org.dangjian.graph.time.Today;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Networks as graphs for drawing: the neighbourhood of some nodes, level by level (one statement
@@ -54,7 +53,12 @@ class NetworkService {
         this.maxLimit = maxLimit;
     }
 
-    @Transactional(readOnly = true)
+    /**
+     * The network around some nodes, kept whole until the graph changes ({@link Answers#value}): asked
+     * again, it costs no statement and no transaction. Each read it makes is a statement of its own (a
+     * drawing does not need the levels read in one transaction: a tie seen at one level and gone at the
+     * next is simply not drawn).
+     */
     public NetworkGraph network(
             List<String> rootIds,
             Integer depth,
@@ -76,6 +80,27 @@ class NetworkService {
             throw ApiException.validation(
                     "limit must be between 1 and " + maxLimit + " (party-graph.network.max-limit)");
         }
+        LocalDate day = today.orToday(asOf);
+        var question = new HashMap<String, Object>();
+        question.put("rootIds", List.copyOf(rootIds));
+        question.put("depth", d);
+        question.put("nodeTypes", nodeTypes);
+        question.put("relationshipTypes", relationshipTypes);
+        question.put("asOf", day);
+        question.put("limit", max);
+        question.put("within", within);
+        return answers.value(
+                "network", question, () -> draw(rootIds, d, nodeTypes, relationshipTypes, day, max, within));
+    }
+
+    private NetworkGraph draw(
+            List<String> rootIds,
+            int d,
+            List<String> nodeTypes,
+            List<String> relationshipTypes,
+            LocalDate day,
+            int max,
+            Set<String> within) {
         var nodes = new LinkedHashMap<String, NetworkNode>();
         for (var row : answers.rows(
                 "MATCH (n:Entity) WHERE n.id IN $ids RETURN n {.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS n",
@@ -94,7 +119,7 @@ class NetworkService {
             params.put("ids", List.copyOf(frontier));
             params.put("relationshipTypes", relationshipTypes);
             params.put("nodeTypes", nodeTypes);
-            params.put("asOf", today.orToday(asOf));
+            params.put("asOf", day);
             params.put("limit", max * 4L);
             var rows = queries.rows("network-expand", params);
             if (rows.size() >= max * 4) {
@@ -136,7 +161,7 @@ class NetworkService {
         return new NetworkGraph(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated);
     }
 
-    @Transactional(readOnly = true)
+    /** The shortest ties between two nodes; each read a kept statement of its own (no transaction around them). */
     public NetworkGraph connection(
             String fromId, String toId, Integer maxDepthAsked, LocalDate asOf, Set<String> within) {
         int d = maxDepthAsked == null ? 6 : maxDepthAsked;

@@ -14,7 +14,6 @@ import org.dangjian.graph.paging.Paging;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Answers the coverage questions by running the named queries {@code coverage}, {@code
@@ -33,7 +32,6 @@ class CoverageService {
         this.today = today;
     }
 
-    @Transactional(readOnly = true)
     public Reports.CoverageReport coverage(
             String scope, List<UnitKind> unitKinds, CoverageGrouping groupBy, LocalDate asOf, int first, String after) {
         Paging.first(first);
@@ -72,7 +70,6 @@ class CoverageService {
                 new Reports.Request(scope, unitKinds, groupBy, asOf, first, after));
     }
 
-    @Transactional(readOnly = true)
     public Reports.CompoundCoverageReport compoundCoverage(String scope, List<String> compoundKinds, LocalDate asOf) {
         var scopeNode = queries.scope(scope);
         LocalDate date = today.orToday(asOf);
@@ -98,7 +95,6 @@ class CoverageService {
                         .toList());
     }
 
-    @Transactional(readOnly = true)
     public Reports.GridCoverageReport gridCoverage(String scope, LocalDate asOf) {
         var scopeNode = queries.scope(scope);
         LocalDate date = today.orToday(asOf);

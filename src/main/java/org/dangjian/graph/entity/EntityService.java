@@ -124,7 +124,6 @@ public class EntityService {
     }
 
     /** Ties of many nodes, grouped by key: one statement per distinct (asOf, includeEnded). */
-    @Transactional(readOnly = true)
     public Map<TieKey, List<GraphTie>> ties(TieType type, TieRepository.Direction direction, Collection<TieKey> keys) {
         Map<TieKey, List<GraphTie>> result = new HashMap<>();
         keys.forEach(k -> result.put(k, new ArrayList<>()));

@@ -3,12 +3,11 @@ package org.dangjian.graph.queries;
 import java.util.List;
 import java.util.Map;
 import org.dangjian.graph.api.ApiException;
-import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.model.GraphNode;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the files of the {@link CypherCatalogue} through {@link Graph}, and checks the scope that
+ * Runs the files of the {@link CypherCatalogue} through the kept {@link Answers}, and checks the scope that
  * most of them take: the id of an Area or a Party organization, or nothing for the whole graph.
  */
 @Component
@@ -17,12 +16,10 @@ public class NamedQueries {
     private static final List<String> SCOPE_TYPES = List.of("Area", "PartyOrganization");
 
     private final CypherCatalogue catalogue;
-    private final Graph graph;
     private final Answers answers;
 
-    public NamedQueries(CypherCatalogue catalogue, Graph graph, Answers answers) {
+    public NamedQueries(CypherCatalogue catalogue, Answers answers) {
         this.catalogue = catalogue;
-        this.graph = graph;
         this.answers = answers;
     }
 
@@ -43,14 +40,14 @@ public class NamedQueries {
     }
 
     /**
-     * The scope node, or null for no scope; refuses an unknown id or a node that is neither an area
+     * The scope node (kept like the rows), or null for no scope; refuses an unknown id or a node that is neither an area
      * nor a Party organization.
      */
     public GraphNode scope(String id) {
         if (id == null) {
             return null;
         }
-        var row = graph.row(
+        var row = answers.row(
                 "MATCH (n:Entity {id: $id}) RETURN n{.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS node",
                 Map.of("id", id));
         if (row == null) {

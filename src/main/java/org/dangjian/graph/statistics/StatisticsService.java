@@ -11,7 +11,6 @@ import java.util.List;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Runs the named queries {@code statistics} and {@code statistics-all}: two statements per request,
@@ -50,7 +49,6 @@ class StatisticsService {
         this.today = today;
     }
 
-    @Transactional(readOnly = true)
     public Statistics statistics(String scope, LocalDate asOf) {
         var scopeNode = queries.scope(scope);
         LocalDate date = today.orToday(asOf);

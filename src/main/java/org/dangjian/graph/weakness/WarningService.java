@@ -15,7 +15,6 @@ import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.queries.Rows;
 import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Computes warning signs: what the graph suggests about organizations, each finding with the rule
@@ -64,7 +63,6 @@ class WarningService {
      * pages are merged here. The total needs every finding: then each rule runs once without its
      * paging fragment and the page is taken here.
      */
-    @Transactional(readOnly = true)
     public PageConnection<WarningSign> warningSigns(
             String scope, List<String> ruleCodes, LocalDate asOf, int first, String after, boolean countAll) {
         Paging.first(first);

@@ -204,7 +204,6 @@ class WeaknessService {
         return designation(designationId);
     }
 
-    @Transactional(readOnly = true)
     public List<DesignationRecord> weakOrganizations(String scope, String status, String category, LocalDate asOf) {
         var params = new HashMap<String, Object>();
         params.put("orgIds", scopeIds(scope, asOf));
@@ -216,7 +215,6 @@ class WeaknessService {
                 .toList();
     }
 
-    @Transactional(readOnly = true)
     public List<Map<String, Object>> stats(String scope, LocalDate asOf) {
         var params = new HashMap<String, Object>();
         params.put("orgIds", scopeIds(scope, asOf));

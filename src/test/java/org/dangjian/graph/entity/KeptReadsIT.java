@@ -3,6 +3,7 @@ package org.dangjian.graph.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.dangjian.graph.entity.GraphApi.ok;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -12,15 +13,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Lookups, pages, search and tie fields are answered from the answers kept until the graph changes:
  * asked again, they cost no statement; after any write (through the API or past it, over Bolt) the
  * next read sees it; and no read that starts after a write has returned sees what was there before,
- * however many readers race the writer.
+ * however many readers race the writer. A network is kept whole the same way.
  */
 @IntegrationTest
 class KeptReadsIT extends GraphFixture {
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** Read transactions the database has finished, implicit ones (a statement of its own) included. */
+    private double readTransactions() {
+        return meters.find("neo4j.transactions.committed")
+                        .tag("kind", "read")
+                        .functionCounter()
+                        .count()
+                + meters.find("neo4j.transactions.rolled_back")
+                        .tag("kind", "read")
+                        .functionCounter()
+                        .count();
+    }
 
     private static final String LOOKUP =
             "query($id: ID!) { partyOrganization(id: $id) { name subordinates { organization { name } } } }";
@@ -98,6 +115,71 @@ class KeptReadsIT extends GraphFixture {
                 .path("partyOrganization.subordinates[*].organization.name")
                 .entityList(String.class)
                 .containsExactly("下级支部" + t);
+    }
+
+    private List<String> networkNames(String id) {
+        return api.document("query($id: ID!) { network(rootIds: [$id], depth: 2) { nodes { label } } }")
+                .variable("id", id)
+                .execute()
+                .path("network.nodes[*].label")
+                .entityList(String.class)
+                .get();
+    }
+
+    @Test
+    void aNetworkAskedAgainCostsNoStatementAndATieAddedOverBoltIsDrawnNext() {
+        String root = create("网络根" + t);
+        create("网络子" + t);
+        cypher("MATCH (s:PartyOrganization {name: '网络子' + $t}), (o:PartyOrganization {name: '网络根' + $t})"
+                + " CREATE (s)-[:REPORTS_TO {id: 'tie-N1' + $t}]->(o)");
+        assertThat(networkNames(root)).containsExactlyInAnyOrder("网络根" + t, "网络子" + t);
+        long sent = graph.sentCount();
+        double transactions = readTransactions();
+        assertThat(networkNames(root)).containsExactlyInAnyOrder("网络根" + t, "网络子" + t);
+        assertThat(graph.sentCount() - sent)
+                .as("statements of the network asked again")
+                .isZero();
+        assertThat(readTransactions() - transactions)
+                .as("transactions of the network asked again")
+                .isZero();
+
+        // a tie two levels away, added past the service
+        create("网络孙" + t);
+        networkNames(root); // kept again before the tie is added
+        cypher("MATCH (s:PartyOrganization {name: '网络孙' + $t}), (o:PartyOrganization {name: '网络子' + $t})"
+                + " CREATE (s)-[:REPORTS_TO {id: 'tie-N2' + $t}]->(o)");
+        assertThat(networkNames(root)).containsExactlyInAnyOrder("网络根" + t, "网络子" + t, "网络孙" + t);
+    }
+
+    private Object answer(String document) {
+        var response = api.document(document).execute();
+        response.errors().verify();
+        return response.path("$").entity(Object.class).get();
+    }
+
+    @Test
+    void theDomainQuestionsAskedAgainCostNoStatementAndNoTransaction() {
+        String asOf = "asOf: \"2020-03-01\"";
+        for (String question : List.of(
+                "{ coverage(scope: \"area-c000-0000002\", " + asOf + ") { total organizational } }",
+                "{ compoundCoverage(scope: \"area-c000-0000002\", " + asOf + ") { total } }",
+                "{ gridCoverage(scope: \"area-c000-0000002\", " + asOf + ") { total } }",
+                "{ statistics(scope: \"area-c000-0000002\", " + asOf + ") { nodes { type count } } }",
+                "{ warningSigns(scope: \"area-c000-0000002\", " + asOf + ", first: 5) { totalCount } }",
+                "{ weakOrganizationStats(scope: \"area-c000-0000002\", " + asOf
+                        + ") { total { demonstrationSites } } }",
+                "{ unpairedAreas(scope: \"area-c000-0000002\", " + asOf + ") { partOf } }")) {
+            Object first = answer(question);
+            long sent = graph.sentCount();
+            double transactions = readTransactions();
+            assertThat(answer(question)).as(question).isEqualTo(first);
+            assertThat(graph.sentCount() - sent)
+                    .as("statements of %s asked again", question)
+                    .isZero();
+            assertThat(readTransactions() - transactions)
+                    .as("transactions of %s asked again", question)
+                    .isZero();
+        }
     }
 
     @Test
