@@ -26,68 +26,23 @@ CALL (root, units) {
   UNWIND units AS u RETURN u
 }
 WITH u WHERE u.kind IN $unitKinds
-// What covers the unit.
-OPTIONAL CALL (u) {
-  MATCH (o:PartyOrganization)-[e:ESTABLISHED_IN]->(u)
-  WHERE (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf)
-  RETURN o AS organization, e.mode AS mode ORDER BY e.since LIMIT 1
-}
-WITH u, organization, mode,
-  EXISTS { MATCH (:Person)-[i:INSTRUCTS]->(u) WHERE (i.since IS NULL OR i.since <= $asOf) AND (i.until IS NULL OR i.until > $asOf) } AS instructed,
-  EXISTS { MATCH (u)-[p:PAIRED_WITH]->() WHERE (p.since IS NULL OR p.since <= $asOf) AND (p.until IS NULL OR p.until > $asOf) } AS paired,
-  COUNT { MATCH (p:Person)-[w:WORKS_AT]->(u)
-          WHERE (w.since IS NULL OR w.since <= $asOf) AND (w.until IS NULL OR w.until > $asOf)
-            AND EXISTS { MATCH (p)-[m:MEMBER_OF]->(:PartyOrganization)
-                         WHERE m.status = 'FORMAL' AND (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf) } } AS formalMembers,
-  COUNT { MATCH (p:Person)-[w:WORKS_AT]->(u)
-          WHERE (w.since IS NULL OR w.since <= $asOf) AND (w.until IS NULL OR w.until > $asOf)
-            AND EXISTS { MATCH (p)-[m:MEMBER_OF]->(:PartyOrganization)
-                         WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf) } } AS partyMembers
-// Where it is, and who manages it.
-OPTIONAL CALL (u) {
-  MATCH (u)-[l:LOCATED_IN]->(p)
-  WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
-  OPTIONAL MATCH (p:Compound)-[:IN]->(inArea:Area)
-  RETURN coalesce(inArea, p) AS area LIMIT 1
-}
-OPTIONAL CALL (area) {
-  MATCH (area)((:Area)-[:PART_OF]->(:Area)){0,4}(big:Area {kind: 'BIG_COMMUNITY'})
-  RETURN big LIMIT 1
-}
-OPTIONAL CALL (area) {
-  MATCH (territorial:PartyOrganization)-[l:LEADS]->(area)
-  WHERE (l.since IS NULL OR l.since <= $asOf) AND (l.until IS NULL OR l.until > $asOf)
-  RETURN territorial LIMIT 1
-}
-OPTIONAL CALL (organization) {
-  MATCH (organization)-[m:MANAGED_BY {mode: 'INDUSTRY'}]->(industry:PartyOrganization)
-  WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf)
-  RETURN industry LIMIT 1
-}
-WITH u, organization, mode, area, big, territorial, industry, formalMembers, partyMembers,
-  organization IS NOT NULL AS organizational,
-  organization IS NULL AND (instructed OR paired) AS work,
-  organization IS NULL AND formalMembers >= 3 AS shouldBuild,
+// include: coverage-unit
+WITH organizational, work, shouldBuild, uncoveredRow,
   CASE $groupBy
     WHEN 'INDUSTRY_COMMITTEE' THEN industry
     WHEN 'BIG_COMMUNITY' THEN big
     WHEN 'COMMUNITY' THEN area
     ELSE null
-  END AS groupNode
-WITH organizational, work, shouldBuild,
-  CASE WHEN $groupBy = 'UNIT_KIND' THEN u.kind ELSE groupNode.id END AS groupKey,
-  CASE WHEN $groupBy = 'UNIT_KIND' THEN u.kind ELSE groupNode.name END AS groupLabel,
-  CASE WHEN NOT organizational AND NOT work THEN {
-    id: u.id, name: u.name, unit: u {.*, __type: 'Unit'}, shouldBuild: shouldBuild, formalMembers: formalMembers,
-    partyMembers: partyMembers, area: area {.*, __type: 'Area'}, bigCommunity: big {.*, __type: 'Area'},
-    managingOrganization: CASE WHEN industry IS NOT NULL THEN industry {.*, __type: 'PartyOrganization'} ELSE territorial {.*, __type: 'PartyOrganization'} END
-  } END AS uncoveredRow
+  END AS groupNode, u.kind AS kind
+WITH organizational, work, shouldBuild, uncoveredRow,
+  CASE WHEN $groupBy = 'UNIT_KIND' THEN kind ELSE groupNode.id END AS groupKey,
+  CASE WHEN $groupBy = 'UNIT_KIND' THEN kind ELSE groupNode.name END AS groupLabel
 WITH groupKey, groupLabel, count(*) AS total,
   sum(CASE WHEN organizational THEN 1 ELSE 0 END) AS organizational,
   sum(CASE WHEN work THEN 1 ELSE 0 END) AS work,
   sum(CASE WHEN shouldBuild THEN 1 ELSE 0 END) AS shouldBuild,
   collect(uncoveredRow) AS uncoveredRows
-ORDER BY groupLabel
+ORDER BY groupLabel, groupKey
 WITH collect({key: groupKey, label: groupLabel, total: total, organizational: organizational, work: work,
               uncovered: total - organizational - work, shouldBuild: shouldBuild}) AS groups,
      reduce(all = [], rows IN collect(uncoveredRows) | all + rows) AS uncovered

@@ -38,13 +38,20 @@ class BenchCommand implements ApplicationRunner {
     /** all, main (the table of questions) or jurisdiction (the filter's cost) */
     private final String part;
 
+    private final String change;
+
     BenchCommand(
             ExecutionGraphQlService graphQl,
             org.dangjian.graph.database.Graph graph,
             ConfigurableApplicationContext context,
             @Value("${party-graph.bench.runs}") int runs,
             @Value("${party-graph.bench.only:}") String only,
-            @Value("${party-graph.bench.part:all}") String part) {
+            @Value("${party-graph.bench.part:all}") String part,
+            @Value("${party-graph.bench.change:unit}") String change) {
+        if (!List.of("marker", "unit", "area").contains(change)) {
+            throw new IllegalArgumentException("party-graph.bench.change must be marker, unit or area, not " + change);
+        }
+        this.change = change;
         this.graphQl = graphQl;
         this.graph = graph;
         this.context = context;
@@ -70,8 +77,9 @@ class BenchCommand implements ApplicationRunner {
         }
         var counts = execute("{ statistics { nodeTotal tieTotal } }", Map.of());
         System.out.println("database: " + counts.get("statistics"));
-        System.out.println("computed: each run after a change to the graph (a marker node written and removed),"
-                + " so no kept answer serves it; kept: the same question again, the graph unchanged");
+        System.out.println("computed: each run after a change to the graph (" + CHANGES.get(change)
+                + ", party-graph.bench.change=" + change + "), so no kept answer serves it;"
+                + " kept: the same question again, the graph unchanged");
         System.out.printf(
                 "%-44s %-14s %5s %14s %14s %12s %12s%n",
                 "question", "scope", "runs", "computed med", "computed p95", "kept med", "kept p95");
@@ -199,10 +207,30 @@ class BenchCommand implements ApplicationRunner {
         }
     }
 
-    /** Moves the graph's version and leaves the graph as it was: two commits, a marker in, a marker out. */
+    /** The changes a computed run follows (party-graph.bench.change). */
+    static final Map<String, String> CHANGES = Map.of(
+            "marker", "a marker node written and removed, which no question reads",
+            "unit", "a property set on the first unit and removed, as an edit of one unit would",
+            "area", "a property set on the first big community and removed, which every unit below it reads");
+
+    /** Moves the graph's version and leaves the graph as it was: two commits, a change and its undoing. */
     private void change() {
-        graph.run("CREATE (:BenchMarker {at: timestamp()})", Map.of());
-        graph.run("MATCH (m:BenchMarker) DELETE m", Map.of());
+        switch (change) {
+            case "unit" -> {
+                graph.run("MATCH (u:Unit {id: 'unit-c000-0000001'}) SET u.benchTouched = timestamp()", Map.of());
+                graph.run("MATCH (u:Unit {id: 'unit-c000-0000001'}) REMOVE u.benchTouched", Map.of());
+            }
+            case "area" -> {
+                graph.run(
+                        "MATCH (a:Area {kind: 'BIG_COMMUNITY'}) WITH a ORDER BY a.id LIMIT 1 SET a.benchTouched = timestamp()",
+                        Map.of());
+                graph.run("MATCH (a:Area) WHERE a.benchTouched IS NOT NULL REMOVE a.benchTouched", Map.of());
+            }
+            default -> {
+                graph.run("CREATE (:BenchMarker {at: timestamp()})", Map.of());
+                graph.run("MATCH (m:BenchMarker) DELETE m", Map.of());
+            }
+        }
     }
 
     private Map<String, Object> execute(String document, Map<String, Object> variables) {
@@ -247,6 +275,8 @@ class BenchCommand implements ApplicationRunner {
                         query($scope: ID!) { network(rootIds: [$scope], depth: 2, limit: 500) { truncated nodes { id } edges { id } } }""", Map.of(), true),
                 new Question("connection (an organ to the area)", """
                         query($scope: ID!, $unit: ID!) { connection(fromId: $unit, toId: $scope, maxDepth: 6) { nodes { id } } }""", Map.of("unit", "unit-c000-0000001"), true),
+                new Question("statistics (node and tie totals)", """
+                        query($scope: ID) { statistics(scope: $scope, asOf: "2020-03-01") { nodeTotal tieTotal } }""", Map.of(), true),
                 new Question("weakOrganizationStats", """
                         query($scope: ID) { weakOrganizationStats(scope: $scope, asOf: "2020-03-01") { total { rectified } } }""", Map.of(), true)));
 

@@ -11,6 +11,7 @@ import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.KeysetCursors;
 import org.dangjian.graph.paging.PageConnection;
 import org.dangjian.graph.paging.Paging;
+import org.dangjian.graph.queries.Answers;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
@@ -25,10 +26,14 @@ import org.springframework.stereotype.Service;
 class CoverageService {
 
     private final NamedQueries queries;
+    private final Answers answers;
+    private final CoverageLedger ledger;
     private final Today today;
 
-    CoverageService(NamedQueries queries, Today today) {
+    CoverageService(NamedQueries queries, Answers answers, CoverageLedger ledger, Today today) {
         this.queries = queries;
+        this.answers = answers;
+        this.ledger = ledger;
         this.today = today;
     }
 
@@ -45,7 +50,19 @@ class CoverageService {
         params.put("asOf", date);
         params.put("first", first);
         params.put("after", decode(after));
-        var row = queries.row("coverage", params);
+        // The whole graph from the coverage kept per unit (only the units a change touched are read
+        // again); a scope from its own units, by the statement.
+        var row = scope == null && ledger.serves()
+                ? answers.value(
+                        "coverage-ledger",
+                        params,
+                        () -> ledger.coverage(
+                                kinds.stream().map(Enum::name).toList(),
+                                groupBy == null ? null : groupBy.name(),
+                                date,
+                                first,
+                                decode(after)))
+                : queries.row("coverage", params);
         long total = number(row, "total");
         long organizational = number(row, "organizational");
         long work = number(row, "work");

@@ -87,6 +87,9 @@ class NamedQueriesIT {
         if (example.equals("null")) {
             return null;
         }
+        if (example.equals("true") || example.equals("false")) {
+            return Boolean.parseBoolean(example);
+        }
         if (example.startsWith("[") || example.startsWith("{")) {
             return json.readValue(example, Object.class);
         }

@@ -182,7 +182,7 @@ class CoverageIT extends GraphFixture {
     }
 
     @Test
-    void aReportCostsTheSameTwoStatementsWhateverTheScope() {
+    void aReportCostsAFewStatementsWhateverTheScope() {
         long before = graph.statementCount();
         coverage(", groupBy: BIG_COMMUNITY")
                 .at(null)
@@ -199,7 +199,9 @@ class CoverageIT extends GraphFixture {
                 .satisfies(n -> assertThat(n).isGreaterThan(400));
         long large = graph.statementCount() - before;
         assertThat(small).isEqualTo(2);
-        assertThat(large).isEqualTo(1);
+        // the whole graph from the coverage kept per unit (CoverageLedger): the units a change touched,
+        // their rows, the page's rows; or every unit's rows and the page's
+        assertThat(large).isBetween(1L, 3L);
     }
 
     @Test
