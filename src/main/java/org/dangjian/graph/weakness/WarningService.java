@@ -38,14 +38,17 @@ class WarningService {
     private final Today today;
     private final List<WarningRule> rules;
     private final org.dangjian.graph.queries.Answers answers;
+    private final WarningLedger ledger;
 
     WarningService(
             NamedQueries queries,
             WeaknessService weakness,
             Today today,
             WarningProperties properties,
-            org.dangjian.graph.queries.Answers answers) {
+            org.dangjian.graph.queries.Answers answers,
+            WarningLedger ledger) {
         this.queries = queries;
+        this.ledger = ledger;
         this.answers = answers;
         this.weakness = weakness;
         this.today = today;
@@ -77,7 +80,63 @@ class WarningService {
         key.put("first", first);
         key.put("after", after);
         key.put("countAll", countAll);
-        return answers.value("warningSigns", key, () -> findings(scope, selected, date, first, after, countAll));
+        return answers.value(
+                "warningSigns",
+                key,
+                () -> scope == null && ledger.serves()
+                        ? fromLedger(selected, date, first, after)
+                        : findings(scope, selected, date, first, after, countAll));
+    }
+
+    /**
+     * The whole graph's page from the findings kept per organization ({@link WarningLedger}): the total
+     * and the page's order from what is kept, the evidence read for the page's findings only.
+     */
+    private PageConnection<WarningSign> fromLedger(
+            List<WarningRule> selected, LocalDate date, int first, String after) {
+        var start = after == null ? null : Cursor.decode(after);
+        var found = ledger.findings(rules, selected, date);
+        Comparator<WarningLedger.Found> order = Comparator.comparingInt(
+                        (WarningLedger.Found f) -> f.rule().severityRank())
+                .thenComparing(WarningLedger.Found::name)
+                .thenComparing(WarningLedger.Found::id);
+        // the first first + 1 after the cursor, without sorting every finding of the province
+        var heap = new java.util.PriorityQueue<WarningLedger.Found>(first + 2, order.reversed());
+        for (var f : found) {
+            if (start != null && !after(f, start)) {
+                continue;
+            }
+            heap.add(f);
+            if (heap.size() > first + 1) {
+                heap.poll();
+            }
+        }
+        var byRule = new java.util.LinkedHashMap<WarningRule, List<String>>();
+        heap.forEach(
+                f -> byRule.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f.organizationId()));
+        var signs = new ArrayList<WarningSign>();
+        byRule.forEach((rule, orgIds) -> {
+            var params = new HashMap<String, Object>(rule.thresholds());
+            params.put("orgIds", orgIds);
+            params.put("asOf", date);
+            params.put("rule", rule.code());
+            params.put("afterName", null);
+            params.put("afterId", null);
+            for (var row : queries.rowsWithout(rule.query(), "warning-page", params)) {
+                signs.add(sign(rule, row));
+            }
+        });
+        signs.sort(ORDER);
+        return PageConnection.of(signs.stream().limit(first + 1L).toList(), first, found.size(), this::cursor);
+    }
+
+    private static boolean after(WarningLedger.Found f, Cursor start) {
+        int rank = f.rule().severityRank();
+        if (rank != start.rank()) {
+            return rank > start.rank();
+        }
+        int byName = f.name().compareTo(start.name());
+        return byName != 0 ? byName > 0 : f.id().compareTo(start.id()) > 0;
     }
 
     private PageConnection<WarningSign> findings(

@@ -1,0 +1,247 @@
+package org.dangjian.graph.weakness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.dangjian.graph.GraphFixture;
+import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.queries.CypherCatalogue;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The whole graph's warning signs kept per organization equal what the six rules find when run over
+ * the whole graph, after every kind of change a rule reads (past the service, over Bolt, and through
+ * the API), page by page with their evidence, while running the rules again only for the organizations
+ * a change touched; and writers racing each other and readers each read their own write at once.
+ */
+@IntegrationTest
+class WarningLedgerIT extends GraphFixture {
+
+    private static final LocalDate AS_OF = LocalDate.of(2020, 3, 1);
+
+    @Autowired
+    WarningLedger ledger;
+
+    @Autowired
+    WarningService warnings;
+
+    @Autowired
+    CypherCatalogue catalogue;
+
+    /** A finding as the rules find it over the whole graph: its order and its evidence. */
+    record Expected(int rank, String name, String id, Map<String, Object> evidence) {}
+
+    private List<Expected> statement() {
+        var all = new ArrayList<Expected>();
+        for (var rule : warnings.rules()) {
+            var params = new HashMap<String, Object>(rule.thresholds());
+            params.put("orgIds", null);
+            params.put("asOf", AS_OF);
+            params.put("rule", rule.code());
+            params.put("afterName", null);
+            params.put("afterId", null);
+            for (var row : graph.rows(catalogue.without(rule.query(), "warning-page"), params)) {
+                @SuppressWarnings("unchecked")
+                var o = (Map<String, Object>) row.get("organization");
+                @SuppressWarnings("unchecked")
+                var evidence = (Map<String, Object>) row.get("evidence");
+                String name = o.get("name") == null ? "" : (String) o.get("name");
+                all.add(new Expected(rule.severityRank(), name, rule.code() + ":" + o.get("id"), evidence));
+            }
+        }
+        all.sort(Comparator.comparingInt(Expected::rank)
+                .thenComparing(Expected::name)
+                .thenComparing(Expected::id));
+        return all;
+    }
+
+    private Set<String> kept() {
+        return ledger.findings(warnings.rules(), warnings.rules(), AS_OF).stream()
+                .map(WarningLedger.Found::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The kept findings, and the API's first two pages with their evidence, equal the rules' own. */
+    private void assertSameAsTheRules(String after) {
+        var expected = statement();
+        assertThat(kept())
+                .as("findings after %s", after)
+                .isEqualTo(expected.stream().map(Expected::id).collect(Collectors.toCollection(TreeSet::new)));
+        String cursor = null;
+        for (int page = 0; page < 2; page++) {
+            var response = api.document("""
+                            query($after: String) { warningSigns(asOf: "2020-03-01", first: 15, after: $after) {
+                              totalCount nodes { id evidence } pageInfo { endCursor } } }""").variable("after", cursor).execute();
+            assertThat(response.path("warningSigns.totalCount")
+                            .entity(Integer.class)
+                            .get())
+                    .as("the total after %s", after)
+                    .isEqualTo(expected.size());
+            var nodes =
+                    response.path("warningSigns.nodes").entityList(Map.class).get();
+            var want =
+                    expected.subList(Math.min(page * 15, expected.size()), Math.min(page * 15 + 15, expected.size()));
+            assertThat(nodes.stream().map(n -> n.get("id")).toList())
+                    .as("page %d after %s", page, after)
+                    .isEqualTo(want.stream().map(Expected::id).toList());
+            for (int i = 0; i < nodes.size(); i++) {
+                assertThat(((Map<?, ?>) nodes.get(i).get("evidence")).keySet())
+                        .as("evidence of %s", want.get(i).id())
+                        .isEqualTo(want.get(i).evidence().keySet());
+            }
+            cursor = response.path("warningSigns.pageInfo.endCursor")
+                    .entity(String.class)
+                    .get();
+        }
+    }
+
+    @Test
+    void theFindingsKeptPerOrganizationFollowEveryChangeAndRunOnlyForTheOrganizationsItTouched() {
+        cypher("""
+                CREATE (:Entity:PartyOrganization {id: 'W-other' + $t, name: 'W其他党委' + $t, kind: 'COMMITTEE', sector: 'COMMUNITY'})
+                CREATE (:Entity:Area {id: 'W-area' + $t, name: 'W社区' + $t, kind: 'COMMUNITY'})
+                CREATE (:Entity:Unit {id: 'W-unit' + $t, name: 'W单位' + $t, kind: 'NON_PUBLIC_ENTERPRISE'})
+                """);
+        assertSameAsTheRules("the fixture");
+        long fullReads = ledger.counts().get("fullReads");
+        long read = ledger.counts().get("organizationsRead");
+        var changes = List.of(
+                // a new branch: no members, no secretary, no activity, no co-building tie
+                "CREATE (:Entity:PartyOrganization {id: 'W-f1' + $t, name: 'W支部' + $t, kind: 'BRANCH', sector: 'COMMUNITY'})",
+                """
+                MATCH (o:PartyOrganization {id: 'W-f1' + $t})
+                UNWIND range(1, 3) AS j
+                CREATE (:Entity:Person {id: 'W-p' + j + $t, name: 'W党员' + j})-[:MEMBER_OF {id: 'W-m' + j + $t, status: 'FORMAL', since: date('2015-01-01')}]->(o)
+                """,
+                "MATCH ()-[m:MEMBER_OF {id: 'W-m1' + $t}]->() SET m.outOfContact = true",
+                """
+                MATCH (p:Person {id: 'W-p2' + $t}), (o:PartyOrganization {id: 'W-f1' + $t})
+                CREATE (p)-[:HOLDS_POST {id: 'W-h1' + $t, role: 'SECRETARY', since: date('2016-01-01')}]->(o)
+                """,
+                "MATCH (o:PartyOrganization {id: 'W-f1' + $t}) SET o.electedOn = date('2010-01-01')",
+                """
+                MATCH (o:PartyOrganization {id: 'W-f1' + $t})
+                CREATE (:Entity:Activity {id: 'W-a1' + $t, name: 'W活动', date: date('2020-01-10')})-[:HELD_BY {id: 'W-hb1' + $t}]->(o)
+                """,
+                "MATCH (a:Activity {id: 'W-a1' + $t}) SET a.date = date('2019-01-10')",
+                """
+                MATCH (o:PartyOrganization {id: 'W-f1' + $t}), (u:Unit {id: 'W-unit' + $t})
+                CREATE (o)-[:ESTABLISHED_IN {id: 'W-e1' + $t, mode: 'STANDALONE', since: date('2015-01-01')}]->(u)
+                """,
+                // a part-time seat on another committee on behalf of the unit: a co-building tie
+                """
+                MATCH (p:Person {id: 'W-p3' + $t}), (other:PartyOrganization {id: 'W-other' + $t})
+                CREATE (p)-[:HOLDS_POST {id: 'W-h2' + $t, role: 'PART_TIME_MEMBER', onBehalfOf: 'W-unit' + $t, since: date('2016-01-01')}]->(other)
+                """,
+                "MATCH ()-[h:HOLDS_POST {id: 'W-h2' + $t}]->() DELETE h",
+                // the unit paired, then the pairing ended
+                """
+                MATCH (u:Unit {id: 'W-unit' + $t}), (a:Area {id: 'W-area' + $t})
+                CREATE (u)-[:PAIRED_WITH {id: 'W-pw1' + $t, since: date('2016-01-01')}]->(a)
+                """,
+                "MATCH ()-[p:PAIRED_WITH {id: 'W-pw1' + $t}]->() SET p.until = date('2019-01-01')",
+                // the branch leads the area, which another pairs with
+                """
+                MATCH (o:PartyOrganization {id: 'W-f1' + $t}), (a:Area {id: 'W-area' + $t}), (other:PartyOrganization {id: 'W-other' + $t})
+                CREATE (o)-[:LEADS {id: 'W-l1' + $t, since: date('2016-01-01')}]->(a)
+                CREATE (other)-[:PAIRED_WITH {id: 'W-pw2' + $t, since: date('2016-01-01')}]->(a)
+                """,
+                "MATCH (o:PartyOrganization {id: 'W-f1' + $t}) SET o.name = 'W支部改' + $t",
+                "MATCH ()-[h:HOLDS_POST {id: 'W-h1' + $t}]->() SET h.until = date('2019-06-01')",
+                "MATCH (o:PartyOrganization {id: 'W-f1' + $t}) DETACH DELETE o");
+        for (String change : changes) {
+            cypher(change);
+            assertSameAsTheRules(change);
+        }
+        api.document(
+                        "mutation($id: ID!) { updatePartyOrganization(input: {id: $id, name: \"W其他党委改\"}) { partyOrganization { id } } }")
+                .variable("id", "W-other" + t)
+                .execute()
+                .errors()
+                .verify();
+        assertSameAsTheRules("a rename through the API");
+
+        assertThat(ledger.counts().get("fullReads"))
+                .as("every organization read again")
+                .isEqualTo(fullReads);
+        assertThat(ledger.counts().get("organizationsRead") - read)
+                .as("organizations the rules ran for again, for %d changes", changes.size() + 1)
+                .isLessThan(changes.size() * 5L);
+    }
+
+    @Test
+    void writersRacingEachOtherAndReadersEachReadTheirOwnWrite() throws Exception {
+        int writers = 4;
+        int readers = 2;
+        int rounds = 10;
+        cypher("""
+                UNWIND range(0, 3) AS i
+                CREATE (o:Entity:PartyOrganization {id: 'R-o' + i + $t, name: 'R支部' + i, kind: 'BRANCH', sector: 'COMMUNITY'})
+                CREATE (:Entity:Person {id: 'R-p' + i + $t, name: 'R书记' + i})
+                """);
+        kept();
+        var barrier = new CyclicBarrier(writers + readers);
+        var pool = Executors.newFixedThreadPool(writers + readers);
+        try {
+            var wrong = new ArrayList<Future<List<String>>>();
+            for (int w = 0; w < writers; w++) {
+                int i = w;
+                wrong.add(pool.submit(() -> {
+                    barrier.await();
+                    var seen = new ArrayList<String>();
+                    for (int r = 0; r < rounds; r++) {
+                        boolean appoint = r % 2 == 0;
+                        try (var session = driver.session()) {
+                            session.run(
+                                            appoint
+                                                    ? "MATCH (p:Person {id: $p}), (o:PartyOrganization {id: $o}) CREATE (p)-[:HOLDS_POST {id: $h, role: 'SECRETARY'}]->(o)"
+                                                    : "MATCH ()-[h:HOLDS_POST {id: $h}]->() DELETE h",
+                                            Map.of(
+                                                    "p",
+                                                    "R-p" + i + t,
+                                                    "o",
+                                                    "R-o" + i + t,
+                                                    "h",
+                                                    "R-h" + i + "-" + (r / 2) + t))
+                                    .consume();
+                        }
+                        boolean found = kept().contains("NO_SECRETARY:R-o" + i + t);
+                        if (found == appoint) {
+                            seen.add("writer " + i + " round " + r + ": found " + found);
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            for (int k = 0; k < readers; k++) {
+                wrong.add(pool.submit(() -> {
+                    barrier.await();
+                    for (int r = 0; r < rounds * 2; r++) {
+                        kept();
+                    }
+                    return List.<String>of();
+                }));
+            }
+            for (var f : wrong) {
+                assertThat(f.get())
+                        .as("answers that missed the writer's own write")
+                        .isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertSameAsTheRules("the race");
+    }
+}
