@@ -1,36 +1,68 @@
 // title: Counts per node type and kind, per tie kind, and totals, over the whole graph
 // title_zh: 全图各类节点、关系的数量与合计（统计）
 // description: The same figures as statistics, for the whole graph; ties count when active on asOf.
+// description: nodeTypes and tieTypes, when given, restrict the figures to the nodes whose type (first
+// description: label other than Entity) is one of them and to the ties of those types: the service keeps
+// description: the figures per type and reads again only the types a change touched. nodeGroups holds,
+// description: per node type, kind and category, the count and the measures' parts (measures sum them).
 // param asOf: Date! = 2020-03-01
+// param nodeTypes: [String] = null
+// param tieTypes: [String] = null
 CALL () {
-  MATCH (n:Entity)
-  // Designations (and their rectifications) count from the day they were made.
-  WHERE NOT (n:Designation OR n:Rectification)
-     OR (n:Designation AND (n.since IS NULL OR n.since <= $asOf))
-     OR (n:Rectification AND EXISTS { MATCH (d:Designation)-[:RECTIFIED_BY]->(n) WHERE d.since IS NULL OR d.since <= $asOf })
-  WITH [l IN labels(n) WHERE l <> 'Entity'][0] AS type, coalesce(n.kind, n.type, n.status) AS kind,
-       coalesce(n.sector, n.category) AS category, count(*) AS count
+  CALL () {
+    WITH $nodeTypes AS types WHERE types IS NULL
+    MATCH (n:Entity)
+    RETURN n
+    UNION ALL
+    UNWIND coalesce($nodeTypes, []) AS type
+    MATCH (n:$(type))
+    WHERE n:Entity AND [l IN labels(n) WHERE l <> 'Entity'][0] = type
+    RETURN n
+  }
+  WITH n, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, coalesce(n.kind, n.type, n.status) AS kind,
+       coalesce(n.sector, n.category) AS category,
+       // Designations (and their rectifications) count from the day they were made.
+       NOT (n:Designation OR n:Rectification)
+         OR (n:Designation AND (n.since IS NULL OR n.since <= $asOf))
+         OR (n:Rectification AND EXISTS { MATCH (d:Designation)-[:RECTIFIED_BY]->(n) WHERE d.since IS NULL OR d.since <= $asOf }) AS counted
+  WITH type, kind, category,
+       sum(CASE WHEN counted THEN 1 ELSE 0 END) AS count,
+       sum(CASE WHEN n:Area AND n.kind IN ['COMMUNITY', 'VILLAGE', 'NEIGHBOURHOOD'] THEN coalesce(n.population, 0) ELSE 0 END) AS population,
+       sum(CASE WHEN n:Compound THEN coalesce(n.households, 0) ELSE 0 END) AS households,
+       sum(coalesce(n.disputesSettled, 0)) AS disputesSettled,
+       sum(coalesce(n.servedPerYear, 0)) AS servedPerYear,
+       sum(CASE WHEN n:Project THEN coalesce(n.households, 0) ELSE 0 END) AS projectHouseholds,
+       sum(coalesce(n.signedHouseholds, 0)) AS projectSignedHouseholds
   ORDER BY type, kind, category
-  RETURN collect({type: type, kind: kind, category: category, count: count}) AS nodes
+  RETURN collect({type: type, kind: kind, category: category, count: count, population: population,
+                  households: households, disputesSettled: disputesSettled, servedPerYear: servedPerYear,
+                  projectHouseholds: projectHouseholds, projectSignedHouseholds: projectSignedHouseholds}) AS nodeGroups
 }
 CALL () {
-  MATCH (s:Entity)-[r]->(e:Entity)
-  WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+  CALL () {
+    WITH $tieTypes AS types WHERE types IS NULL
+    MATCH (s:Entity)-[r]->(e:Entity)
+    RETURN s, r, e
+    UNION ALL
+    UNWIND coalesce($tieTypes, []) AS type
+    MATCH (s:Entity)-[r:$(type)]->(e:Entity)
+    RETURN s, r, e
+  }
+  WITH s, r, e WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
   WITH type(r) AS relType, [l IN labels(s) WHERE l <> 'Entity'][0] AS fromType,
        [l IN labels(e) WHERE l <> 'Entity'][0] AS toType, coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail,
        count(*) AS count, count(DISTINCT s) AS starts, count(DISTINCT e) AS ends
   ORDER BY relType, fromType, toType, detail
   RETURN collect({relType: relType, fromType: fromType, toType: toType, detail: detail, count: count, starts: starts, ends: ends}) AS ties
 }
-CALL () {
-  MATCH (n:Entity)
-  RETURN {
-    population: sum(CASE WHEN n:Area AND n.kind IN ['COMMUNITY', 'VILLAGE', 'NEIGHBOURHOOD'] THEN coalesce(n.population, 0) ELSE 0 END),
-    households: sum(CASE WHEN n:Compound THEN coalesce(n.households, 0) ELSE 0 END),
-    disputesSettled: sum(coalesce(n.disputesSettled, 0)),
-    servedPerYear: sum(coalesce(n.servedPerYear, 0)),
-    projectHouseholds: sum(CASE WHEN n:Project THEN coalesce(n.households, 0) ELSE 0 END),
-    projectSignedHouseholds: sum(coalesce(n.signedHouseholds, 0))
-  } AS measures
-}
-RETURN nodes, ties, measures
+RETURN [g IN nodeGroups WHERE g.count > 0 | {type: g.type, kind: g.kind, category: g.category, count: g.count}] AS nodes,
+  ties,
+  {
+    population: reduce(s = 0, g IN nodeGroups | s + g.population),
+    households: reduce(s = 0, g IN nodeGroups | s + g.households),
+    disputesSettled: reduce(s = 0, g IN nodeGroups | s + g.disputesSettled),
+    servedPerYear: reduce(s = 0, g IN nodeGroups | s + g.servedPerYear),
+    projectHouseholds: reduce(s = 0, g IN nodeGroups | s + g.projectHouseholds),
+    projectSignedHouseholds: reduce(s = 0, g IN nodeGroups | s + g.projectSignedHouseholds)
+  } AS measures,
+  nodeGroups

@@ -41,8 +41,12 @@ public final class GraphVersion {
 
     static final int REMEMBERED_ELEMENTS = 200_000;
 
-    /** A node a commit created, deleted or changed (a property or a label): its id and labels, old and new. */
-    public record TouchedNode(String id, Set<String> labels) {}
+    /**
+     * A node a commit created, deleted or changed (a property or a label): its id, its labels old and
+     * new, and whether the commit gave or took a label of a node it neither created nor deleted (its
+     * ties then belong to other types of ends).
+     */
+    public record TouchedNode(String id, Set<String> labels, boolean labelsChanged) {}
 
     /**
      * A tie a commit created, deleted or changed: its type, the ids of its ends, and the text values of
@@ -164,6 +168,10 @@ public final class GraphVersion {
                     .computeIfAbsent(l.node().getElementId(), k -> new HashSet<>())
                     .add(l.label().name());
         }
+        var created = new HashSet<String>();
+        data.createdNodes().forEach(n -> created.add(n.getElementId()));
+        var assignedLabels = new HashSet<String>();
+        data.assignedLabels().forEach(l -> assignedLabels.add(l.node().getElementId()));
         var nodes = new HashMap<String, TouchedNode>();
         var ties = new HashMap<String, TouchedTie>();
         var touchedNodes = new ArrayList<Node>();
@@ -187,8 +195,11 @@ public final class GraphVersion {
             if (!deleted) {
                 node.getLabels().forEach(l -> labels.add(l.name()));
             }
+            boolean labelsChanged = !deleted
+                    && !created.contains(elementId)
+                    && (removedLabels.containsKey(elementId) || assignedLabels.contains(elementId));
             if (id != null) {
-                nodes.put(elementId, new TouchedNode(id, Set.copyOf(labels)));
+                nodes.put(elementId, new TouchedNode(id, Set.copyOf(labels), labelsChanged));
             }
         }
         // A node whose id changed is touched under its old id as well (what was kept under it is gone).
@@ -196,7 +207,7 @@ public final class GraphVersion {
             if ("id".equals(p.key()) && p.previouslyCommittedValue() instanceof String old && !old.equals(p.value())) {
                 var labels = new HashSet<String>();
                 p.entity().getLabels().forEach(l -> labels.add(l.name()));
-                nodes.put("old-id " + old, new TouchedNode(old, Set.copyOf(labels)));
+                nodes.put("old-id " + old, new TouchedNode(old, Set.copyOf(labels), false));
             }
         }
         // The text values a tie held before the commit: a deleted tie's can be read only here.

@@ -8,13 +8,16 @@ import static org.dangjian.graph.queries.Rows.text;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.dangjian.graph.queries.Answers;
 import org.dangjian.graph.queries.NamedQueries;
 import org.dangjian.graph.time.Today;
 import org.springframework.stereotype.Service;
 
 /**
  * Runs the named queries {@code statistics} and {@code statistics-all}: two statements per request,
- * one that finds the scope and one for the figures.
+ * one that finds the scope and one for the figures; the whole graph's figures are kept per type
+ * ({@link StatisticsLedger}).
  */
 @Service
 class StatisticsService {
@@ -42,10 +45,14 @@ class StatisticsService {
             long projectSignedHouseholds) {}
 
     private final NamedQueries queries;
+    private final Answers answers;
+    private final StatisticsLedger ledger;
     private final Today today;
 
-    StatisticsService(NamedQueries queries, Today today) {
+    StatisticsService(NamedQueries queries, Answers answers, StatisticsLedger ledger, Today today) {
         this.queries = queries;
+        this.answers = answers;
+        this.ledger = ledger;
         this.today = today;
     }
 
@@ -55,7 +62,17 @@ class StatisticsService {
         var params = new HashMap<String, Object>();
         params.put("asOf", date);
         params.put("scope", scope);
-        var row = queries.row(scope == null ? "statistics-all" : "statistics", params);
+        Map<String, Object> row;
+        if (scope != null) {
+            row = queries.row("statistics", params);
+        } else if (ledger.serves()) {
+            // kept per node type and tie type, only the types a change touched counted again
+            row = answers.value("statistics-ledger", params, () -> ledger.statistics(date));
+        } else {
+            params.put("nodeTypes", null);
+            params.put("tieTypes", null);
+            row = queries.row("statistics-all", params);
+        }
         var nodes = list(row.get("nodes")).stream()
                 .map(n -> new NodeCount(text(n, "type"), text(n, "kind"), text(n, "category"), number(n, "count")))
                 .toList();
