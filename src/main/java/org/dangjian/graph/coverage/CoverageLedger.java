@@ -4,15 +4,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.database.GraphVersion;
+import org.dangjian.graph.database.KeptByDate;
 import org.dangjian.graph.queries.CypherCatalogue;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -32,15 +31,12 @@ import org.springframework.stereotype.Component;
  * GraphVersion#MOST_TOUCHED} elements, commits older than those remembered) or that moved more than half
  * the units takes every unit again.
  *
- * <p>Kept per date asked ({@code asOf}), for the {@link #DATES} dates most recently asked. Only with an
+ * <p>Kept per date asked ({@code asOf}), for the {@link KeptByDate#DATES} dates most recently asked. Only with an
  * embedded database, whose commits this service sees; with a server every question runs the whole
  * statement.
  */
 @Component
 class CoverageLedger {
-
-    /** How many dates (asOf) are kept per unit. */
-    static final int DATES = 3;
 
     /** A unit's coverage, as the sums and groups need it. */
     record UnitCoverage(
@@ -66,20 +62,14 @@ class CoverageLedger {
         }
     }
 
-    /** The units' coverage on one date, as of one version of the graph. */
-    private static final class Kept {
-        long version = GraphVersion.UNKNOWN;
-        Map<String, UnitCoverage> units;
-    }
-
     private final Graph graph;
-    private final GraphVersion version;
     private final String unitsCypher;
     private final String touchedCypher;
     private final boolean enabled;
-    private final Map<LocalDate, Kept> dates = new LinkedHashMap<>(DATES * 2, 0.75f, true);
+    /** Per date: unit id → its coverage. */
+    private final KeptByDate<Map<String, UnitCoverage>> dates;
+
     private final AtomicLong unitsRead = new AtomicLong();
-    private final AtomicLong fullReads = new AtomicLong();
 
     CoverageLedger(
             Graph graph,
@@ -87,7 +77,17 @@ class CoverageLedger {
             CypherCatalogue catalogue,
             @Value("${party-graph.coverage.kept-per-unit:true}") boolean enabled) {
         this.graph = graph;
-        this.version = version;
+        this.dates = new KeptByDate<>(version, new KeptByDate.Keeping<>() {
+            @Override
+            public Map<String, UnitCoverage> readAll(LocalDate asOf) {
+                return new HashMap<>(read(null, asOf));
+            }
+
+            @Override
+            public boolean takeAgain(Map<String, UnitCoverage> units, GraphVersion.Changes changes, LocalDate asOf) {
+                return CoverageLedger.this.takeAgain(units, changes, asOf);
+            }
+        });
         this.unitsCypher = catalogue.get("coverage-units").cypher();
         this.touchedCypher = catalogue.get("coverage-units-touched").cypher();
         this.enabled = enabled;
@@ -95,12 +95,12 @@ class CoverageLedger {
 
     /** Whether the whole-graph coverage is answered here (an embedded database, and not switched off). */
     boolean serves() {
-        return enabled && version.current() != GraphVersion.UNKNOWN;
+        return enabled && dates.watches();
     }
 
     /** Units read again so far (for a change, or all of them), and how many times all of them were. */
     Map<String, Long> counts() {
-        return Map.of("unitsRead", unitsRead.get(), "fullReads", fullReads.get());
+        return Map.of("unitsRead", unitsRead.get(), "fullReads", dates.fullReads());
     }
 
     /**
@@ -108,11 +108,7 @@ class CoverageLedger {
      * organizational, work, shouldBuild, uncoveredCount, groups, uncoveredPage.
      */
     Map<String, Object> coverage(List<String> unitKinds, String groupBy, LocalDate asOf, int first, List<?> after) {
-        var kept = keptOn(asOf);
-        synchronized (kept) {
-            update(kept, asOf);
-            return sum(kept.units, unitKinds, groupBy, asOf, first, after);
-        }
+        return dates.answer(asOf, units -> sum(units, unitKinds, groupBy, asOf, first, after));
     }
 
     private Map<String, Object> sum(
@@ -250,52 +246,25 @@ class CoverageLedger {
 
     // ---- keeping the units' coverage up to date ------------------------------------------------------
 
-    private Kept keptOn(LocalDate asOf) {
-        synchronized (dates) {
-            var kept = dates.computeIfAbsent(asOf, d -> new Kept());
-            while (dates.size() > DATES) {
-                dates.remove(dates.keySet().iterator().next()); // the date least recently asked
-            }
-            return kept;
-        }
-    }
-
-    /** Brings the units' coverage on this date up to the commits seen so far; the caller holds kept. */
-    private void update(Kept kept, LocalDate asOf) {
-        if (kept.units == null) {
-            readAll(kept, asOf);
-            return;
-        }
-        var changes = version.changesAfter(kept.version);
-        if (changes.isEmpty() || changes.get().everything()) {
-            readAll(kept, asOf);
-            return;
-        }
-        if (changes.get().touched().isEmpty()) {
-            return;
-        }
-        var touched = touchedUnits(changes.get());
-        if (touched.size() > kept.units.size() / 2) {
-            readAll(kept, asOf);
-            return;
+    /**
+     * Takes again the units these changes can have moved; false (everything again) when they are more
+     * than half the units.
+     */
+    private boolean takeAgain(Map<String, UnitCoverage> units, GraphVersion.Changes changes, LocalDate asOf) {
+        var touched = touchedUnits(changes);
+        if (touched.size() > units.size() / 2) {
+            return false;
         }
         var read = read(touched, asOf);
         for (String id : touched) {
             var u = read.get(id);
             if (u == null) {
-                kept.units.remove(id); // no longer a unit
+                units.remove(id); // no longer a unit
             } else {
-                kept.units.put(id, u);
+                units.put(id, u);
             }
         }
-        kept.version = changes.get().version();
-    }
-
-    private void readAll(Kept kept, LocalDate asOf) {
-        long v = version.current(); // read before the statement: later commits are looked at again next time
-        kept.units = new HashMap<>(read(null, asOf));
-        kept.version = v;
-        fullReads.incrementAndGet();
+        return true;
     }
 
     private Map<String, UnitCoverage> read(Set<String> ids, LocalDate asOf) {
@@ -331,60 +300,40 @@ class CoverageLedger {
 
     /** The ids of the units whose coverage the changes can have moved. */
     private Set<String> touchedUnits(GraphVersion.Changes changes) {
-        Set<String> units = new HashSet<>(), persons = new HashSet<>(), organizations = new HashSet<>();
-        Set<String> managed = new HashSet<>(), areas = new HashSet<>(), areaTrees = new HashSet<>();
-        Set<String> compounds = new HashSet<>();
+        var ids = new KeptByDate.TouchedIds(
+                "units", "persons", "organizations", "managedOrganizations", "areas", "areaTrees", "compounds");
         for (var touched : changes.touched()) {
             for (var n : touched.nodes()) {
                 var labels = n.labels();
                 if (labels.isEmpty() || labels.contains("Unit")) {
-                    units.add(n.id()); // a deleted node's labels may be unknown: it may have been a unit
+                    ids.add("units", n.id()); // a deleted node's labels may be unknown: it may have been a unit
                 }
                 if (labels.contains("Person")) {
-                    persons.add(n.id());
+                    ids.add("persons", n.id());
                 }
                 if (labels.contains("PartyOrganization")) {
-                    organizations.add(n.id());
+                    ids.add("organizations", n.id());
                 }
                 if (labels.contains("Area")) {
-                    areaTrees.add(n.id());
+                    ids.add("areaTrees", n.id());
                 }
                 if (labels.contains("Compound")) {
-                    compounds.add(n.id());
+                    ids.add("compounds", n.id());
                 }
             }
             for (var t : touched.ties()) {
                 switch (t.type()) {
-                    case "ESTABLISHED_IN", "INSTRUCTS", "WORKS_AT" -> add(units, t.endId());
-                    case "PAIRED_WITH", "LOCATED_IN" -> add(units, t.startId());
-                    case "MEMBER_OF" -> add(persons, t.startId());
-                    case "MANAGED_BY" -> add(managed, t.startId());
-                    case "LEADS" -> add(areas, t.endId());
-                    case "PART_OF" -> add(areaTrees, t.startId());
-                    case "IN" -> add(compounds, t.startId());
+                    case "ESTABLISHED_IN", "INSTRUCTS", "WORKS_AT" -> ids.add("units", t.endId());
+                    case "PAIRED_WITH", "LOCATED_IN" -> ids.add("units", t.startId());
+                    case "MEMBER_OF" -> ids.add("persons", t.startId());
+                    case "MANAGED_BY" -> ids.add("managedOrganizations", t.startId());
+                    case "LEADS" -> ids.add("areas", t.endId());
+                    case "PART_OF" -> ids.add("areaTrees", t.startId());
+                    case "IN" -> ids.add("compounds", t.startId());
                     default -> {} // no unit's coverage reads it
                 }
             }
         }
-        var params = new HashMap<String, Object>();
-        params.put("units", List.copyOf(units));
-        params.put("persons", List.copyOf(persons));
-        params.put("organizations", List.copyOf(organizations));
-        params.put("managedOrganizations", List.copyOf(managed));
-        params.put("areas", List.copyOf(areas));
-        params.put("areaTrees", List.copyOf(areaTrees));
-        params.put("compounds", List.copyOf(compounds));
-        var row = graph.row(touchedCypher, params);
-        var ids = new HashSet<String>();
-        if (row != null && row.get("ids") instanceof List<?> list) {
-            list.stream().filter(Objects::nonNull).forEach(id -> ids.add((String) id));
-        }
-        return ids;
-    }
-
-    private static void add(Set<String> ids, String id) {
-        if (id != null) {
-            ids.add(id);
-        }
+        return ids.mapped(graph, touchedCypher);
     }
 }

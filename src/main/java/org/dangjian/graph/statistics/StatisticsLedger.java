@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.database.GraphVersion;
+import org.dangjian.graph.database.KeptByDate;
 import org.dangjian.graph.queries.CypherCatalogue;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -30,19 +31,15 @@ import org.springframework.stereotype.Component;
  * commit gave or took a label of an existing node (its ties change the types of their ends), touched
  * a node with no type, or cannot be told.
  *
- * <p>Kept per date asked, for the {@link #DATES} dates most recently asked; only with an embedded
+ * <p>Kept per date asked, for the {@link KeptByDate#DATES} dates most recently asked; only with an embedded
  * database, whose commits this service sees.
  */
 @Component
 class StatisticsLedger {
 
-    static final int DATES = 3;
-
-    private static final class Kept {
-        long version = GraphVersion.UNKNOWN;
-        Map<String, List<Map<String, Object>>> nodeGroups;
-        Map<String, List<Map<String, Object>>> tieGroups;
-    }
+    /** A date's figures: node type → its groups, tie type → its groups (rows of statistics-all). */
+    private record Kept(
+            Map<String, List<Map<String, Object>>> nodeGroups, Map<String, List<Map<String, Object>>> tieGroups) {}
 
     private static final List<String> MEASURES = List.of(
             "population",
@@ -53,12 +50,10 @@ class StatisticsLedger {
             "projectSignedHouseholds");
 
     private final Graph graph;
-    private final GraphVersion version;
     private final String cypher;
     private final boolean enabled;
-    private final Map<LocalDate, Kept> dates = new LinkedHashMap<>(DATES * 2, 0.75f, true);
+    private final KeptByDate<Kept> dates;
     private final AtomicLong typesRead = new AtomicLong();
-    private final AtomicLong fullReads = new AtomicLong();
 
     StatisticsLedger(
             Graph graph,
@@ -66,47 +61,40 @@ class StatisticsLedger {
             CypherCatalogue catalogue,
             @Value("${party-graph.statistics.kept-per-type:true}") boolean enabled) {
         this.graph = graph;
-        this.version = version;
+        this.dates = new KeptByDate<>(version, new KeptByDate.Keeping<>() {
+            @Override
+            public Kept readAll(LocalDate asOf) {
+                var row = read(null, null, asOf);
+                return new Kept(byKey(row.get("nodeGroups"), "type"), byKey(row.get("ties"), "relType"));
+            }
+
+            @Override
+            public boolean takeAgain(Kept kept, GraphVersion.Changes changes, LocalDate asOf) {
+                return StatisticsLedger.this.takeAgain(kept, changes, asOf);
+            }
+        });
         this.cypher = catalogue.get("statistics-all").cypher();
         this.enabled = enabled;
     }
 
     boolean serves() {
-        return enabled && version.current() != GraphVersion.UNKNOWN;
+        return enabled && dates.watches();
     }
 
     /** Node and tie types counted again so far for a change, and how many times everything was. */
     Map<String, Long> counts() {
-        return Map.of("typesRead", typesRead.get(), "fullReads", fullReads.get());
+        return Map.of("typesRead", typesRead.get(), "fullReads", dates.fullReads());
     }
 
     /** The whole graph's statistics, as the row statistics-all.cypher returns: nodes, ties, measures. */
     Map<String, Object> statistics(LocalDate asOf) {
-        Kept kept;
-        synchronized (dates) {
-            kept = dates.computeIfAbsent(asOf, d -> new Kept());
-            while (dates.size() > DATES) {
-                dates.remove(dates.keySet().iterator().next());
-            }
-        }
-        synchronized (kept) {
-            update(kept, asOf);
-            return merge(kept);
-        }
+        return dates.answer(asOf, StatisticsLedger::merge);
     }
 
-    private void update(Kept kept, LocalDate asOf) {
-        if (kept.nodeGroups == null) {
-            readAll(kept, asOf);
-            return;
-        }
-        var changes = version.changesAfter(kept.version);
-        if (changes.isEmpty() || changes.get().everything()) {
-            readAll(kept, asOf);
-            return;
-        }
+    /** Counts again the types these changes touched; false when everything must be counted again. */
+    private boolean takeAgain(Kept kept, GraphVersion.Changes changes, LocalDate asOf) {
         Set<String> nodeTypes = new HashSet<>(), tieTypes = new HashSet<>();
-        for (var touched : changes.get().touched()) {
+        for (var touched : changes.touched()) {
             for (var n : touched.nodes()) {
                 if (!n.labels().isEmpty() && !n.labels().contains("Entity")) {
                     continue; // not counted (the audit trail, the migrations' records)
@@ -114,8 +102,7 @@ class StatisticsLedger {
                 var types = new HashSet<>(n.labels());
                 types.remove("Entity");
                 if (types.isEmpty() || n.labelsChanged()) {
-                    readAll(kept, asOf); // a node of no type, or ties whose ends change type
-                    return;
+                    return false; // a node of no type, or ties whose ends change type
                 }
                 nodeTypes.addAll(types);
                 if (types.contains("Designation")) {
@@ -134,23 +121,14 @@ class StatisticsLedger {
             var nodes = byKey(row.get("nodeGroups"), "type");
             var ties = byKey(row.get("ties"), "relType");
             for (String type : nodeTypes) {
-                kept.nodeGroups.put(type, nodes.getOrDefault(type, List.of()));
+                kept.nodeGroups().put(type, nodes.getOrDefault(type, List.of()));
             }
             for (String type : tieTypes) {
-                kept.tieGroups.put(type, ties.getOrDefault(type, List.of()));
+                kept.tieGroups().put(type, ties.getOrDefault(type, List.of()));
             }
             typesRead.addAndGet(nodeTypes.size() + tieTypes.size());
         }
-        kept.version = changes.get().version();
-    }
-
-    private void readAll(Kept kept, LocalDate asOf) {
-        long v = version.current(); // read before the statement: later commits are looked at again next time
-        var row = read(null, null, asOf);
-        kept.nodeGroups = byKey(row.get("nodeGroups"), "type");
-        kept.tieGroups = byKey(row.get("ties"), "relType");
-        kept.version = v;
-        fullReads.incrementAndGet();
+        return true;
     }
 
     private Map<String, Object> read(List<String> nodeTypes, List<String> tieTypes, LocalDate asOf) {
@@ -175,7 +153,7 @@ class StatisticsLedger {
         var nodes = new ArrayList<Map<String, Object>>();
         var measures = new LinkedHashMap<String, Object>();
         MEASURES.forEach(m -> measures.put(m, 0L));
-        kept.nodeGroups
+        kept.nodeGroups()
                 .values()
                 .forEach(groups -> groups.forEach(g -> {
                     if (((Number) g.get("count")).longValue() > 0) {
@@ -190,7 +168,7 @@ class StatisticsLedger {
                 }));
         nodes.sort(order("type", "kind", "category"));
         var ties = new ArrayList<Map<String, Object>>();
-        kept.tieGroups.values().forEach(ties::addAll);
+        kept.tieGroups().values().forEach(ties::addAll);
         ties.sort(order("relType", "fromType", "toType", "detail"));
         var row = new LinkedHashMap<String, Object>();
         row.put("nodes", nodes);

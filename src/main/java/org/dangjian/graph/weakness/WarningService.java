@@ -95,7 +95,7 @@ class WarningService {
     private PageConnection<WarningSign> fromLedger(
             List<WarningRule> selected, LocalDate date, int first, String after) {
         var start = after == null ? null : Cursor.decode(after);
-        var found = ledger.findings(rules, selected, date);
+        var found = ledger.findings(selected, date);
         Comparator<WarningLedger.Found> order = Comparator.comparingInt(
                         (WarningLedger.Found f) -> f.rule().severityRank())
                 .thenComparing(WarningLedger.Found::name)

@@ -8,11 +8,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.WritersAndReaders;
 import org.dangjian.graph.queries.NamedQueries;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -198,57 +196,34 @@ class CoverageLedgerIT extends GraphFixture {
                 CREATE (:Entity:PartyOrganization {id: 'R-o' + i + $t, name: 'R支部' + i, kind: 'BRANCH', sector: 'TWO_NEW'})
                 """);
         ledger.coverage(TWO_NEW, null, AS_OF, 5, null);
-        var barrier = new CyclicBarrier(writers + readers);
-        var pool = Executors.newFixedThreadPool(writers + readers);
-        try {
-            var wrong = new ArrayList<Future<List<String>>>();
-            for (int w = 0; w < writers; w++) {
-                int i = w;
-                wrong.add(pool.submit(() -> {
-                    barrier.await();
-                    var seen = new ArrayList<String>();
-                    for (int r = 0; r < rounds; r++) {
-                        boolean establish = r % 2 == 0;
-                        try (var session = driver.session()) {
-                            session.run(
-                                            establish
-                                                    ? "MATCH (o:PartyOrganization {id: $o}), (u:Unit {id: $u}) CREATE (o)-[:ESTABLISHED_IN {id: $e, mode: 'STANDALONE'}]->(u)"
-                                                    : "MATCH ()-[e:ESTABLISHED_IN {id: $e}]->() DELETE e",
-                                            Map.of(
-                                                    "o",
-                                                    "R-o" + i + t,
-                                                    "u",
-                                                    "R-u" + i + t,
-                                                    "e",
-                                                    "R-e" + i + "-" + (r / 2) + t))
-                                    .consume();
-                        }
-                        var answer = ledger.coverage(List.of("RACE_" + i + "_" + t), null, AS_OF, 5, null);
-                        long expected = establish ? 1 : 0;
-                        if (!Long.valueOf(expected).equals(answer.get("organizational"))) {
-                            seen.add("writer " + i + " round " + r + ": " + answer.get("organizational"));
-                        }
+        var wrong = WritersAndReaders.race(
+                writers,
+                readers,
+                rounds,
+                (i, r) -> {
+                    boolean establish = r % 2 == 0;
+                    try (var session = driver.session()) {
+                        session.run(
+                                        establish
+                                                ? "MATCH (o:PartyOrganization {id: $o}), (u:Unit {id: $u}) CREATE (o)-[:ESTABLISHED_IN {id: $e, mode: 'STANDALONE'}]->(u)"
+                                                : "MATCH ()-[e:ESTABLISHED_IN {id: $e}]->() DELETE e",
+                                        Map.of(
+                                                "o",
+                                                "R-o" + i + t,
+                                                "u",
+                                                "R-u" + i + t,
+                                                "e",
+                                                "R-e" + i + "-" + (r / 2) + t))
+                                .consume();
                     }
-                    return seen;
-                }));
-            }
-            for (int k = 0; k < readers; k++) {
-                wrong.add(pool.submit(() -> {
-                    barrier.await();
-                    for (int r = 0; r < rounds * 2; r++) {
-                        ledger.coverage(TWO_NEW, "BIG_COMMUNITY", AS_OF, 10, null);
-                    }
-                    return List.<String>of();
-                }));
-            }
-            for (var f : wrong) {
-                assertThat(f.get())
-                        .as("answers that missed the writer's own write")
-                        .isEmpty();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                    var answer = ledger.coverage(List.of("RACE_" + i + "_" + t), null, AS_OF, 5, null);
+                    long expected = establish ? 1 : 0;
+                    return Long.valueOf(expected).equals(answer.get("organizational"))
+                            ? null
+                            : String.valueOf(answer.get("organizational"));
+                },
+                () -> ledger.coverage(TWO_NEW, "BIG_COMMUNITY", AS_OF, 10, null));
+        assertThat(wrong).as("answers that missed the writer's own write").isEmpty();
         for (int i = 0; i < writers; i++) {
             var kinds = List.of("RACE_" + i + "_" + t);
             assertThat(ledger.coverage(kinds, "UNIT_KIND", AS_OF, 5, null))

@@ -3,15 +3,12 @@ package org.dangjian.graph.statistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.WritersAndReaders;
 import org.dangjian.graph.queries.CypherCatalogue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,61 +116,36 @@ class StatisticsLedgerIT extends GraphFixture {
                 CREATE (:Entity:Area {id: 'SR-a' + i + $t, name: 'SR社区' + i, kind: 'COMMUNITY'})
                 """);
         ledger.statistics(AS_OF);
-        var barrier = new CyclicBarrier(writers + readers);
-        var pool = Executors.newFixedThreadPool(writers + readers);
-        try {
-            var wrong = new ArrayList<Future<List<String>>>();
-            for (int w = 0; w < writers; w++) {
-                int i = w;
-                wrong.add(pool.submit(() -> {
-                    barrier.await();
-                    var seen = new ArrayList<String>();
+        var wrong = WritersAndReaders.race(
+                writers,
+                readers,
+                rounds,
+                (i, r) -> {
                     String program = "RACE-" + i + "-" + t;
-                    for (int r = 0; r < rounds; r++) {
-                        boolean pair = r % 2 == 0;
-                        try (var session = driver.session()) {
-                            session.run(
-                                            pair
-                                                    ? "MATCH (u:Unit {id: $u}), (a:Area {id: $a}) CREATE (u)-[:PAIRED_WITH {id: $p, program: $program}]->(a)"
-                                                    : "MATCH ()-[p:PAIRED_WITH {id: $p}]->() DELETE p",
-                                            Map.of(
-                                                    "u", "SR-u" + i + t,
-                                                    "a", "SR-a" + i + t,
-                                                    "p", "SR-p" + i + "-" + (r / 2) + t,
-                                                    "program", program))
-                                    .consume();
-                        }
-                        @SuppressWarnings("unchecked")
-                        var ties = (List<Map<String, Object>>)
-                                ledger.statistics(AS_OF).get("ties");
-                        long count = ties.stream()
-                                .filter(g -> program.equals(g.get("detail")))
-                                .mapToLong(g -> ((Number) g.get("count")).longValue())
-                                .sum();
-                        if (count != (pair ? 1 : 0)) {
-                            seen.add("writer " + i + " round " + r + ": " + count);
-                        }
+                    boolean pair = r % 2 == 0;
+                    try (var session = driver.session()) {
+                        session.run(
+                                        pair
+                                                ? "MATCH (u:Unit {id: $u}), (a:Area {id: $a}) CREATE (u)-[:PAIRED_WITH {id: $p, program: $program}]->(a)"
+                                                : "MATCH ()-[p:PAIRED_WITH {id: $p}]->() DELETE p",
+                                        Map.of(
+                                                "u", "SR-u" + i + t,
+                                                "a", "SR-a" + i + t,
+                                                "p", "SR-p" + i + "-" + (r / 2) + t,
+                                                "program", program))
+                                .consume();
                     }
-                    return seen;
-                }));
-            }
-            for (int k = 0; k < readers; k++) {
-                wrong.add(pool.submit(() -> {
-                    barrier.await();
-                    for (int r = 0; r < rounds * 2; r++) {
-                        ledger.statistics(AS_OF);
-                    }
-                    return List.<String>of();
-                }));
-            }
-            for (var f : wrong) {
-                assertThat(f.get())
-                        .as("answers that missed the writer's own write")
-                        .isEmpty();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                    @SuppressWarnings("unchecked")
+                    var ties =
+                            (List<Map<String, Object>>) ledger.statistics(AS_OF).get("ties");
+                    long count = ties.stream()
+                            .filter(g -> program.equals(g.get("detail")))
+                            .mapToLong(g -> ((Number) g.get("count")).longValue())
+                            .sum();
+                    return count == (pair ? 1 : 0) ? null : String.valueOf(count);
+                },
+                () -> ledger.statistics(AS_OF));
+        assertThat(wrong).as("answers that missed the writer's own write").isEmpty();
         assertSameAsTheStatement("the race");
     }
 }

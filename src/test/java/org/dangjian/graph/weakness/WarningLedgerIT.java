@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.WritersAndReaders;
 import org.dangjian.graph.queries.CypherCatalogue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,7 +66,7 @@ class WarningLedgerIT extends GraphFixture {
     }
 
     private Set<String> kept() {
-        return ledger.findings(warnings.rules(), warnings.rules(), AS_OF).stream()
+        return ledger.findings(warnings.rules(), AS_OF).stream()
                 .map(WarningLedger.Found::id)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -192,56 +190,31 @@ class WarningLedgerIT extends GraphFixture {
                 CREATE (:Entity:Person {id: 'R-p' + i + $t, name: 'R书记' + i})
                 """);
         kept();
-        var barrier = new CyclicBarrier(writers + readers);
-        var pool = Executors.newFixedThreadPool(writers + readers);
-        try {
-            var wrong = new ArrayList<Future<List<String>>>();
-            for (int w = 0; w < writers; w++) {
-                int i = w;
-                wrong.add(pool.submit(() -> {
-                    barrier.await();
-                    var seen = new ArrayList<String>();
-                    for (int r = 0; r < rounds; r++) {
-                        boolean appoint = r % 2 == 0;
-                        try (var session = driver.session()) {
-                            session.run(
-                                            appoint
-                                                    ? "MATCH (p:Person {id: $p}), (o:PartyOrganization {id: $o}) CREATE (p)-[:HOLDS_POST {id: $h, role: 'SECRETARY'}]->(o)"
-                                                    : "MATCH ()-[h:HOLDS_POST {id: $h}]->() DELETE h",
-                                            Map.of(
-                                                    "p",
-                                                    "R-p" + i + t,
-                                                    "o",
-                                                    "R-o" + i + t,
-                                                    "h",
-                                                    "R-h" + i + "-" + (r / 2) + t))
-                                    .consume();
-                        }
-                        boolean found = kept().contains("NO_SECRETARY:R-o" + i + t);
-                        if (found == appoint) {
-                            seen.add("writer " + i + " round " + r + ": found " + found);
-                        }
+        var wrong = WritersAndReaders.race(
+                writers,
+                readers,
+                rounds,
+                (i, r) -> {
+                    boolean appoint = r % 2 == 0;
+                    try (var session = driver.session()) {
+                        session.run(
+                                        appoint
+                                                ? "MATCH (p:Person {id: $p}), (o:PartyOrganization {id: $o}) CREATE (p)-[:HOLDS_POST {id: $h, role: 'SECRETARY'}]->(o)"
+                                                : "MATCH ()-[h:HOLDS_POST {id: $h}]->() DELETE h",
+                                        Map.of(
+                                                "p",
+                                                "R-p" + i + t,
+                                                "o",
+                                                "R-o" + i + t,
+                                                "h",
+                                                "R-h" + i + "-" + (r / 2) + t))
+                                .consume();
                     }
-                    return seen;
-                }));
-            }
-            for (int k = 0; k < readers; k++) {
-                wrong.add(pool.submit(() -> {
-                    barrier.await();
-                    for (int r = 0; r < rounds * 2; r++) {
-                        kept();
-                    }
-                    return List.<String>of();
-                }));
-            }
-            for (var f : wrong) {
-                assertThat(f.get())
-                        .as("answers that missed the writer's own write")
-                        .isEmpty();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                    boolean found = kept().contains("NO_SECRETARY:R-o" + i + t);
+                    return found == appoint ? "found " + found : null;
+                },
+                this::kept);
+        assertThat(wrong).as("answers that missed the writer's own write").isEmpty();
         assertSameAsTheRules("the race");
     }
 }
