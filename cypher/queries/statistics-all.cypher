@@ -1,24 +1,11 @@
 // title: Counts per node type and kind, per tie kind, and totals, over the whole graph
 // title_zh: 全图各类节点、关系的数量与合计（统计）
 // description: The same figures as statistics, for the whole graph; ties count when active on asOf.
-// description: nodeTypes and tieTypes, when given, restrict the figures to the nodes whose type (first
-// description: label other than Entity) is one of them and to the ties of those types: the service keeps
-// description: the figures per type and reads again only the types a change touched. nodeGroups holds,
-// description: per node type, kind and category, the count and the measures' parts (measures sum them).
+// description: The service keeps these figures in parts (statistics-parts) and counts again only the
+// description: parts a change touched; this statement is what they add up to.
 // param asOf: Date! = 2020-03-01
-// param nodeTypes: [String] = null
-// param tieTypes: [String] = null
 CALL () {
-  CALL () {
-    WITH $nodeTypes AS types WHERE types IS NULL
-    MATCH (n:Entity)
-    RETURN n
-    UNION ALL
-    UNWIND coalesce($nodeTypes, []) AS type
-    MATCH (n:$(type))
-    WHERE n:Entity AND [l IN labels(n) WHERE l <> 'Entity'][0] = type
-    RETURN n
-  }
+  MATCH (n:Entity)
   WITH n, [l IN labels(n) WHERE l <> 'Entity'][0] AS type, coalesce(n.kind, n.type, n.status) AS kind,
        coalesce(n.sector, n.category) AS category,
        // Designations (and their rectifications) count from the day they were made.
@@ -39,15 +26,7 @@ CALL () {
                   projectHouseholds: projectHouseholds, projectSignedHouseholds: projectSignedHouseholds}) AS nodeGroups
 }
 CALL () {
-  CALL () {
-    WITH $tieTypes AS types WHERE types IS NULL
-    MATCH (s:Entity)-[r]->(e:Entity)
-    RETURN s, r, e
-    UNION ALL
-    UNWIND coalesce($tieTypes, []) AS type
-    MATCH (s:Entity)-[r:$(type)]->(e:Entity)
-    RETURN s, r, e
-  }
+  MATCH (s:Entity)-[r]->(e:Entity)
   WITH s, r, e WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
   WITH type(r) AS relType, [l IN labels(s) WHERE l <> 'Entity'][0] AS fromType,
        [l IN labels(e) WHERE l <> 'Entity'][0] AS toType, coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail,
@@ -64,5 +43,4 @@ RETURN [g IN nodeGroups WHERE g.count > 0 | {type: g.type, kind: g.kind, categor
     servedPerYear: reduce(s = 0, g IN nodeGroups | s + g.servedPerYear),
     projectHouseholds: reduce(s = 0, g IN nodeGroups | s + g.projectHouseholds),
     projectSignedHouseholds: reduce(s = 0, g IN nodeGroups | s + g.projectSignedHouseholds)
-  } AS measures,
-  nodeGroups
+  } AS measures

@@ -30,6 +30,8 @@ import org.springframework.context.annotation.Import;
             // No answers taken again in the background: tests that count statements count their own.
             "party-graph.answers.refresh-max=0",
             "party-graph.import.max-rows=3000",
+            // a block per node id, so that any two nodes lie in different blocks (StatisticsLedgerIT)
+            "party-graph.statistics.block-size=1",
             "party-graph.backup.directory=target/test-backups/${random.uuid}",
             "party-graph.import.atomic-rows=1000",
             "party-graph.import.batch-rows=200",

@@ -42,17 +42,19 @@ public final class GraphVersion {
     static final int REMEMBERED_ELEMENTS = 200_000;
 
     /**
-     * A node a commit created, deleted or changed (a property or a label): its id, its labels old and
-     * new, and whether the commit gave or took a label of a node it neither created nor deleted (its
-     * ties then belong to other types of ends).
+     * A node a commit created, deleted or changed (a property or a label): its id, its internal id
+     * (Neo4j's, which a later commit may give to another node once this one is deleted), its labels old
+     * and new, and whether the commit gave or took a label of a node it neither created nor deleted
+     * (its ties then belong to other types of ends).
      */
-    public record TouchedNode(String id, Set<String> labels, boolean labelsChanged) {}
+    public record TouchedNode(String id, long node, Set<String> labels, boolean labelsChanged) {}
 
     /**
-     * A tie a commit created, deleted or changed: its type, the ids of its ends, and the text values of
-     * its properties before and after (a post's {@code onBehalfOf} names a unit).
+     * A tie a commit created, deleted or changed: its type, the ids of its ends and their internal ids,
+     * and the text values of its properties before and after (a post's {@code onBehalfOf} names a
+     * unit).
      */
-    public record TouchedTie(String type, String startId, String endId, Set<String> mentions) {}
+    public record TouchedTie(String type, String startId, String endId, long start, long end, Set<String> mentions) {}
 
     /** What one commit touched; {@code everything} when it touched too much to list. */
     public record Touched(boolean everything, List<TouchedNode> nodes, List<TouchedTie> ties) {
@@ -199,7 +201,7 @@ public final class GraphVersion {
                     && !created.contains(elementId)
                     && (removedLabels.containsKey(elementId) || assignedLabels.contains(elementId));
             if (id != null) {
-                nodes.put(elementId, new TouchedNode(id, Set.copyOf(labels), labelsChanged));
+                nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged));
             }
         }
         // A node whose id changed is touched under its old id as well (what was kept under it is gone).
@@ -207,7 +209,7 @@ public final class GraphVersion {
             if ("id".equals(p.key()) && p.previouslyCommittedValue() instanceof String old && !old.equals(p.value())) {
                 var labels = new HashSet<String>();
                 p.entity().getLabels().forEach(l -> labels.add(l.name()));
-                nodes.put("old-id " + old, new TouchedNode(old, Set.copyOf(labels), false));
+                nodes.put("old-id " + old, new TouchedNode(old, internalId(p.entity()), Set.copyOf(labels), false));
             }
         }
         // The text values a tie held before the commit: a deleted tie's can be read only here.
@@ -250,6 +252,8 @@ public final class GraphVersion {
                             r.getType().name(),
                             endId(data, r.getStartNode(), deletedIds),
                             endId(data, r.getEndNode(), deletedIds),
+                            internalId(r.getStartNode()),
+                            internalId(r.getEndNode()),
                             Set.copyOf(mentions)));
         }
         return new Touched(false, List.copyOf(nodes.values()), List.copyOf(ties.values()));
@@ -257,6 +261,12 @@ public final class GraphVersion {
 
     private static String endId(TransactionData data, Node node, Map<String, String> deletedIds) {
         return data.isDeleted(node) ? deletedIds.get(node.getElementId()) : idOf(node);
+    }
+
+    /** Neo4j's own id of a node, readable until the commit ends even when it deletes the node. */
+    @SuppressWarnings("deprecation") // the statistics' parts are blocks of these ids (statistics-parts.cypher)
+    private static long internalId(Node node) {
+        return node.getId();
     }
 
     private static String idOf(Node node) {

@@ -2,6 +2,7 @@ package org.dangjian.graph.statistics;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,28 +19,41 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The whole graph's statistics, kept per node type and per tie type and read again only for the types
- * a change touched: after an edit of a unit, the units' figures are counted again, not the province's
- * million persons and their memberships.
+ * The whole graph's statistics, kept in parts and counted again only for the parts a change touched:
+ * after an edit of a unit, a person or a membership, a few thousand nodes and their ties are counted
+ * again, not the province's million persons and their memberships.
  *
- * <p>{@code statistics-all.cypher} answers for some types only ({@code nodeTypes}, {@code tieTypes}):
- * a node type's groups (kind, category) and measures, and a tie type's groups (ends' types, detail)
- * with their distinct starts and ends, each add up across types. After each commit, {@link
- * GraphVersion#changesAfter} says which nodes (with their labels) and ties (with their types) it
- * touched; those types are counted again from the graph and the rest is kept. A designation or a
- * rectification tie moves the rectifications' count as well. Everything is counted again when a
- * commit gave or took a label of an existing node (its ties change the types of their ends), touched
- * a node with no type, or cannot be told.
+ * <p>{@code statistics-parts.cypher} cuts every figure of {@code statistics-all.cypher} into blocks of
+ * Neo4j's internal node ids ({@link #blockSize} ids each): a node counts in its own block; a tie
+ * counts, with its distinct start, in its start's block, and its distinct end in its end's block. Every
+ * figure is a sum over the blocks. After each commit, {@link GraphVersion#changesAfter} says which
+ * nodes and ties it touched, with their internal ids; their blocks are counted again from the graph
+ * (by seeking their ids, so a block costs its own nodes and ties) and the rest is kept. A designation
+ * (its date) or a rectification tie moves its rectifications' blocks; a label given to or taken from
+ * an existing node moves the blocks of its ties' other ends. Internal ids are reused after a deletion:
+ * both the deleted node's and the new node's blocks are touched, so the count stays right.
  *
- * <p>Kept per date asked, for the {@link KeptByDate#DATES} dates most recently asked; only with an embedded
- * database, whose commits this service sees.
+ * <p>Kept per date asked, for the {@link KeptByDate#DATES} dates most recently asked; only with an
+ * embedded database, whose commits this service sees.
  */
 @Component
 class StatisticsLedger {
 
-    /** A date's figures: node type → its groups, tie type → its groups (rows of statistics-all). */
-    private record Kept(
-            Map<String, List<Map<String, Object>>> nodeGroups, Map<String, List<Map<String, Object>>> tieGroups) {}
+    /** A node group (type, kind, category) of one block: its count and the measures' parts. */
+    private record NodePart(String type, String kind, String category, long count, Number[] measures) {}
+
+    /** A tie group (type, ends' types, detail) of one block of starts: its ties and distinct starts. */
+    private record StartPart(String relType, String fromType, String toType, String detail, long count, long starts) {}
+
+    /** A tie group of one block of ends: its distinct ends. */
+    private record EndPart(String relType, String fromType, String toType, String detail, long ends) {}
+
+    /** A date's parts, by block. */
+    private static final class Kept {
+        final Map<Long, List<NodePart>> nodes = new HashMap<>();
+        final Map<Long, List<StartPart>> starts = new HashMap<>();
+        final Map<Long, List<EndPart>> ends = new HashMap<>();
+    }
 
     private static final List<String> MEASURES = List.of(
             "population",
@@ -49,31 +63,61 @@ class StatisticsLedger {
             "projectHouseholds",
             "projectSignedHouseholds");
 
+    /** The blocks a change moves beyond those of what it touched: rectifications, relabelled nodes' ties. */
+    private static final String MOVED = """
+            CALL () {
+              UNWIND $designations AS id
+              MATCH (:Designation {id: id})-[:RECTIFIED_BY]->(r)
+              RETURN collect(DISTINCT id(r) / $blockSize) AS rectifications
+            }
+            CALL () {
+              UNWIND $relabelled AS i
+              MATCH (n) WHERE id(n) = i
+              MATCH (n)-->(e)
+              RETURN collect(DISTINCT id(e) / $blockSize) AS ends
+            }
+            CALL () {
+              UNWIND $relabelled AS i
+              MATCH (n) WHERE id(n) = i
+              MATCH (s)-->(n)
+              RETURN collect(DISTINCT id(s) / $blockSize) AS starts
+            }
+            RETURN rectifications, ends, starts
+            """;
+
     private final Graph graph;
     private final String cypher;
     private final boolean enabled;
+    private final long blockSize;
     private final KeptByDate<Kept> dates;
-    private final AtomicLong typesRead = new AtomicLong();
+    private final AtomicLong blocksRead = new AtomicLong();
 
     StatisticsLedger(
             Graph graph,
             GraphVersion version,
             CypherCatalogue catalogue,
-            @Value("${party-graph.statistics.kept-per-type:true}") boolean enabled) {
+            @Value("${party-graph.statistics.kept-in-blocks:true}") boolean enabled,
+            @Value("${party-graph.statistics.block-size:2048}") long blockSize) {
+        if (blockSize < 1) {
+            throw new IllegalArgumentException("party-graph.statistics.block-size must be at least 1");
+        }
         this.graph = graph;
+        this.blockSize = blockSize;
         this.dates = new KeptByDate<>(version, new KeptByDate.Keeping<>() {
             @Override
             public Kept readAll(LocalDate asOf) {
-                var row = read(null, null, asOf);
-                return new Kept(byKey(row.get("nodeGroups"), "type"), byKey(row.get("ties"), "relType"));
+                var kept = new Kept();
+                read(kept, null, null, null, asOf);
+                return kept;
             }
 
             @Override
             public boolean takeAgain(Kept kept, GraphVersion.Changes changes, LocalDate asOf) {
-                return StatisticsLedger.this.takeAgain(kept, changes, asOf);
+                StatisticsLedger.this.takeAgain(kept, changes, asOf);
+                return true;
             }
         });
-        this.cypher = catalogue.get("statistics-all").cypher();
+        this.cypher = catalogue.get("statistics-parts").cypher();
         this.enabled = enabled;
     }
 
@@ -81,9 +125,9 @@ class StatisticsLedger {
         return enabled && dates.watches();
     }
 
-    /** Node and tie types counted again so far for a change, and how many times everything was. */
+    /** Blocks counted again so far (node, start and end blocks, for a change), and how many times everything was. */
     Map<String, Long> counts() {
-        return Map.of("typesRead", typesRead.get(), "fullReads", dates.fullReads());
+        return Map.of("blocksRead", blocksRead.get(), "fullReads", dates.fullReads());
     }
 
     /** The whole graph's statistics, as the row statistics-all.cypher returns: nodes, ties, measures. */
@@ -91,84 +135,189 @@ class StatisticsLedger {
         return dates.answer(asOf, StatisticsLedger::merge);
     }
 
-    /** Counts again the types these changes touched; false when everything must be counted again. */
-    private boolean takeAgain(Kept kept, GraphVersion.Changes changes, LocalDate asOf) {
-        Set<String> nodeTypes = new HashSet<>(), tieTypes = new HashSet<>();
+    /** Counts again the blocks these changes touched or moved. */
+    private void takeAgain(Kept kept, GraphVersion.Changes changes, LocalDate asOf) {
+        Set<Long> nodeBlocks = new HashSet<>(), startBlocks = new HashSet<>(), endBlocks = new HashSet<>();
+        Set<String> designations = new HashSet<>();
+        Set<Long> relabelled = new HashSet<>();
         for (var touched : changes.touched()) {
             for (var n : touched.nodes()) {
-                if (!n.labels().isEmpty() && !n.labels().contains("Entity")) {
+                if (!n.labels().isEmpty() && !n.labels().contains("Entity") && !n.labelsChanged()) {
                     continue; // not counted (the audit trail, the migrations' records)
                 }
-                var types = new HashSet<>(n.labels());
-                types.remove("Entity");
-                if (types.isEmpty() || n.labelsChanged()) {
-                    return false; // a node of no type, or ties whose ends change type
+                long block = n.node() / blockSize;
+                nodeBlocks.add(block);
+                if (n.labels().contains("Designation")) {
+                    designations.add(n.id()); // its rectifications count from its date
                 }
-                nodeTypes.addAll(types);
-                if (types.contains("Designation")) {
-                    nodeTypes.add("Rectification"); // counted from their designation's date
+                if (n.labelsChanged()) {
+                    relabelled.add(n.node()); // its ties' ends change type
+                    startBlocks.add(block);
+                    endBlocks.add(block);
                 }
             }
             for (var t : touched.ties()) {
-                tieTypes.add(t.type());
+                startBlocks.add(t.start() / blockSize);
+                endBlocks.add(t.end() / blockSize);
                 if (t.type().equals("RECTIFIED_BY")) {
-                    nodeTypes.add("Rectification");
+                    nodeBlocks.add(t.end() / blockSize);
                 }
             }
         }
-        if (!nodeTypes.isEmpty() || !tieTypes.isEmpty()) {
-            var row = read(List.copyOf(nodeTypes), List.copyOf(tieTypes), asOf);
-            var nodes = byKey(row.get("nodeGroups"), "type");
-            var ties = byKey(row.get("ties"), "relType");
-            for (String type : nodeTypes) {
-                kept.nodeGroups().put(type, nodes.getOrDefault(type, List.of()));
-            }
-            for (String type : tieTypes) {
-                kept.tieGroups().put(type, ties.getOrDefault(type, List.of()));
-            }
-            typesRead.addAndGet(nodeTypes.size() + tieTypes.size());
+        if (!designations.isEmpty() || !relabelled.isEmpty()) {
+            var params = new HashMap<String, Object>();
+            params.put("designations", List.copyOf(designations));
+            params.put("relabelled", List.copyOf(relabelled));
+            params.put("blockSize", blockSize);
+            var moved = graph.row(MOVED, params);
+            nodeBlocks.addAll(blocks(moved.get("rectifications")));
+            endBlocks.addAll(blocks(moved.get("ends")));
+            startBlocks.addAll(blocks(moved.get("starts")));
         }
-        return true;
+        if (!nodeBlocks.isEmpty() || !startBlocks.isEmpty() || !endBlocks.isEmpty()) {
+            read(kept, List.copyOf(nodeBlocks), List.copyOf(startBlocks), List.copyOf(endBlocks), asOf);
+            blocksRead.addAndGet(nodeBlocks.size() + startBlocks.size() + endBlocks.size());
+        }
     }
 
-    private Map<String, Object> read(List<String> nodeTypes, List<String> tieTypes, LocalDate asOf) {
+    private static List<Long> blocks(Object ids) {
+        return ids instanceof List<?> list
+                ? list.stream().map(id -> ((Number) id).longValue()).toList()
+                : List.of();
+    }
+
+    /**
+     * Counts these blocks again (all when null) and puts them in kept: a block counted that holds
+     * nothing any more is forgotten.
+     */
+    @SuppressWarnings("unchecked")
+    private void read(Kept kept, List<Long> nodeBlocks, List<Long> startBlocks, List<Long> endBlocks, LocalDate asOf) {
         var params = new HashMap<String, Object>();
         params.put("asOf", asOf);
-        params.put("nodeTypes", nodeTypes);
-        params.put("tieTypes", tieTypes);
-        return graph.row(cypher, params);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, List<Map<String, Object>>> byKey(Object groups, String key) {
-        var out = new HashMap<String, List<Map<String, Object>>>();
-        for (var g : (List<Map<String, Object>>) groups) {
-            out.computeIfAbsent((String) g.get(key), k -> new ArrayList<>()).add(g);
+        params.put("blockSize", blockSize);
+        params.put("nodeBlocks", nodeBlocks);
+        params.put("startBlocks", startBlocks);
+        params.put("endBlocks", endBlocks);
+        var row = graph.row(cypher, params);
+        var names = new HashMap<String, String>(); // types, kinds and details shared by many blocks, held once
+        var nodes = new HashMap<Long, List<NodePart>>();
+        for (var g : (List<Map<String, Object>>) row.get("nodeParts")) {
+            var measures = new Number[MEASURES.size()];
+            for (int i = 0; i < measures.length; i++) {
+                measures[i] = (Number) g.get(MEASURES.get(i));
+            }
+            nodes.computeIfAbsent(block(g), b -> new ArrayList<>())
+                    .add(new NodePart(
+                            text(names, g, "type"),
+                            text(names, g, "kind"),
+                            text(names, g, "category"),
+                            ((Number) g.get("count")).longValue(),
+                            measures));
         }
-        return out;
+        var starts = new HashMap<Long, List<StartPart>>();
+        for (var g : (List<Map<String, Object>>) row.get("startParts")) {
+            starts.computeIfAbsent(block(g), b -> new ArrayList<>())
+                    .add(new StartPart(
+                            text(names, g, "relType"),
+                            text(names, g, "fromType"),
+                            text(names, g, "toType"),
+                            text(names, g, "detail"),
+                            ((Number) g.get("count")).longValue(),
+                            ((Number) g.get("starts")).longValue()));
+        }
+        var ends = new HashMap<Long, List<EndPart>>();
+        for (var g : (List<Map<String, Object>>) row.get("endParts")) {
+            ends.computeIfAbsent(block(g), b -> new ArrayList<>())
+                    .add(new EndPart(
+                            text(names, g, "relType"),
+                            text(names, g, "fromType"),
+                            text(names, g, "toType"),
+                            text(names, g, "detail"),
+                            ((Number) g.get("ends")).longValue()));
+        }
+        replace(kept.nodes, nodeBlocks, nodes);
+        replace(kept.starts, startBlocks, starts);
+        replace(kept.ends, endBlocks, ends);
     }
 
-    /** The figures of every type, ordered as statistics-all orders them. */
+    private static <P> void replace(Map<Long, List<P>> kept, List<Long> blocks, Map<Long, List<P>> read) {
+        if (blocks == null) {
+            kept.clear();
+        } else {
+            blocks.forEach(kept::remove);
+        }
+        kept.putAll(read);
+    }
+
+    private static long block(Map<String, Object> g) {
+        return ((Number) g.get("block")).longValue();
+    }
+
+    private static String text(Map<String, String> names, Map<String, Object> g, String key) {
+        return g.get(key) instanceof String v ? names.computeIfAbsent(v, x -> x) : null;
+    }
+
+    /** The figures of every block added up, ordered as statistics-all orders them. */
     private static Map<String, Object> merge(Kept kept) {
+        var nodeGroups = new HashMap<List<String>, Object[]>(); // [count, measures...]
+        kept.nodes
+                .values()
+                .forEach(parts -> parts.forEach(p -> {
+                    var sums = nodeGroups.computeIfAbsent(Arrays.asList(p.type(), p.kind(), p.category()), k -> {
+                        var zero = new Object[MEASURES.size() + 1];
+                        Arrays.fill(zero, 0L);
+                        return zero;
+                    });
+                    sums[0] = (Long) sums[0] + p.count();
+                    for (int i = 0; i < MEASURES.size(); i++) {
+                        sums[i + 1] = add((Number) sums[i + 1], p.measures()[i]);
+                    }
+                }));
         var nodes = new ArrayList<Map<String, Object>>();
         var measures = new LinkedHashMap<String, Object>();
         MEASURES.forEach(m -> measures.put(m, 0L));
-        kept.nodeGroups()
-                .values()
-                .forEach(groups -> groups.forEach(g -> {
-                    if (((Number) g.get("count")).longValue() > 0) {
-                        var n = new LinkedHashMap<String, Object>();
-                        n.put("type", g.get("type"));
-                        n.put("kind", g.get("kind"));
-                        n.put("category", g.get("category"));
-                        n.put("count", g.get("count"));
-                        nodes.add(n);
-                    }
-                    MEASURES.forEach(m -> measures.put(m, add((Number) measures.get(m), (Number) g.get(m))));
-                }));
+        nodeGroups.forEach((key, sums) -> {
+            if ((Long) sums[0] > 0) {
+                var n = new LinkedHashMap<String, Object>();
+                n.put("type", key.get(0));
+                n.put("kind", key.get(1));
+                n.put("category", key.get(2));
+                n.put("count", sums[0]);
+                nodes.add(n);
+            }
+            for (int i = 0; i < MEASURES.size(); i++) {
+                measures.put(MEASURES.get(i), add((Number) measures.get(MEASURES.get(i)), (Number) sums[i + 1]));
+            }
+        });
         nodes.sort(order("type", "kind", "category"));
+        var tieGroups = new HashMap<List<String>, long[]>(); // count, starts, ends
+        kept.starts
+                .values()
+                .forEach(parts -> parts.forEach(p -> {
+                    var sums = tieGroups.computeIfAbsent(
+                            Arrays.asList(p.relType(), p.fromType(), p.toType(), p.detail()), k -> new long[3]);
+                    sums[0] += p.count();
+                    sums[1] += p.starts();
+                }));
+        kept.ends
+                .values()
+                .forEach(parts -> parts.forEach(p -> {
+                    var sums = tieGroups.computeIfAbsent(
+                            Arrays.asList(p.relType(), p.fromType(), p.toType(), p.detail()), k -> new long[3]);
+                    sums[2] += p.ends();
+                }));
         var ties = new ArrayList<Map<String, Object>>();
-        kept.tieGroups().values().forEach(ties::addAll);
+        tieGroups.forEach((key, sums) -> {
+            var t = new LinkedHashMap<String, Object>();
+            t.put("relType", key.get(0));
+            t.put("fromType", key.get(1));
+            t.put("toType", key.get(2));
+            t.put("detail", key.get(3));
+            t.put("count", sums[0]);
+            t.put("starts", sums[1]);
+            t.put("ends", sums[2]);
+            ties.add(t);
+        });
         ties.sort(order("relType", "fromType", "toType", "detail"));
         var row = new LinkedHashMap<String, Object>();
         row.put("nodes", nodes);

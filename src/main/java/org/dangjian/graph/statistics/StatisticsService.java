@@ -66,11 +66,9 @@ class StatisticsService {
         if (scope != null) {
             row = queries.row("statistics", params);
         } else if (ledger.serves()) {
-            // kept per node type and tie type, only the types a change touched counted again
+            // kept in blocks of nodes, only the blocks a change touched counted again
             row = answers.value("statistics-ledger", params, () -> ledger.statistics(date));
         } else {
-            params.put("nodeTypes", null);
-            params.put("tieTypes", null);
             row = queries.row("statistics-all", params);
         }
         var nodes = list(row.get("nodes")).stream()

@@ -9,15 +9,18 @@ import java.util.Map;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
 import org.dangjian.graph.WritersAndReaders;
+import org.dangjian.graph.database.GraphVersion;
 import org.dangjian.graph.queries.CypherCatalogue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The whole graph's statistics kept per node type and tie type equal statistics-all.cypher run over the
- * whole graph after every kind of change (past the service, over Bolt, and through the API), counting
- * again only the types a change touched; and writers racing each other and readers each read their
- * own write at once.
+ * The whole graph's statistics kept in blocks of nodes equal statistics-all.cypher run over the whole
+ * graph after every kind of change (past the service, over Bolt, and through the API), counting again
+ * only the blocks a change touched; and writers racing each other and readers each read their own write
+ * at once. The service's blocks hold one node id in the tests, so that the ends of a tie, a designation
+ * and its rectification always lie in different blocks; a second ledger keeps blocks of 64 ids, which
+ * hold many nodes each.
  */
 @IntegrationTest
 class StatisticsLedgerIT extends GraphFixture {
@@ -30,26 +33,35 @@ class StatisticsLedgerIT extends GraphFixture {
     @Autowired
     CypherCatalogue catalogue;
 
+    @Autowired
+    GraphVersion version;
+
     private Map<String, Object> statement() {
         var params = new HashMap<String, Object>();
         params.put("asOf", AS_OF);
-        params.put("nodeTypes", null);
-        params.put("tieTypes", null);
-        var row = new HashMap<>(graph.row(catalogue.get("statistics-all").cypher(), params));
-        row.remove("nodeGroups");
-        return row;
+        return graph.row(catalogue.get("statistics-all").cypher(), params);
     }
+
+    private StatisticsLedger blocksOf64;
 
     private void assertSameAsTheStatement(String after) {
         var expected = statement();
-        var kept = ledger.statistics(AS_OF);
-        assertThat(kept.get("nodes")).as("nodes after %s", after).isEqualTo(expected.get("nodes"));
-        assertThat(kept.get("ties")).as("ties after %s", after).isEqualTo(expected.get("ties"));
-        assertThat(kept.get("measures")).as("measures after %s", after).isEqualTo(expected.get("measures"));
+        for (var l : blocksOf64 == null ? List.of(ledger) : List.of(ledger, blocksOf64)) {
+            var kept = l.statistics(AS_OF);
+            String blocks = l == ledger ? "blocks of 1" : "blocks of 64";
+            assertThat(kept.get("nodes"))
+                    .as("nodes after %s, %s", after, blocks)
+                    .isEqualTo(expected.get("nodes"));
+            assertThat(kept.get("ties")).as("ties after %s, %s", after, blocks).isEqualTo(expected.get("ties"));
+            assertThat(kept.get("measures"))
+                    .as("measures after %s, %s", after, blocks)
+                    .isEqualTo(expected.get("measures"));
+        }
     }
 
     @Test
-    void theStatisticsKeptPerTypeFollowEveryChangeAndCountAgainOnlyTheTypesItTouched() {
+    void theStatisticsKeptInBlocksFollowEveryChangeAndCountAgainOnlyTheBlocksItTouched() {
+        blocksOf64 = new StatisticsLedger(graph, version, catalogue, true, 64);
         cypher("""
                 CREATE (a:Entity:Area {id: 'S-a' + $t, name: 'S社区' + $t, kind: 'COMMUNITY', population: 1000})
                 CREATE (c:Entity:Compound {id: 'S-c' + $t, name: 'S小区' + $t, kind: 'RESIDENTIAL', households: 200})-[:IN {id: 'S-in' + $t}]->(a)
@@ -58,6 +70,8 @@ class StatisticsLedgerIT extends GraphFixture {
                 """);
         assertSameAsTheStatement("the fixture");
         long fullReads = ledger.counts().get("fullReads");
+        long fullReads64 = blocksOf64.counts().get("fullReads");
+        long blocksRead = ledger.counts().get("blocksRead");
         var changes = List.of(
                 "MATCH (u:Unit {id: 'S-u' + $t}) SET u.kind = 'SOCIAL_ORGANIZATION'",
                 "MATCH (a:Area {id: 'S-a' + $t}) SET a.population = 1500",
@@ -82,6 +96,11 @@ class StatisticsLedgerIT extends GraphFixture {
                 "MATCH (d:Designation {id: 'S-d' + $t}) SET d.since = date('2019-06-01')",
                 "MATCH (r:Rectification {id: 'S-r' + $t}) SET r.status = 'RECTIFYING'",
                 "MATCH (p:Person {id: 'S-p3' + $t}) DETACH DELETE p",
+                // a tie to the sample's first area, whose block is far from the unit's
+                """
+                MATCH (u:Unit {id: 'S-u' + $t}) MATCH (a:Area) WITH u, a ORDER BY id(a) LIMIT 1
+                CREATE (u)-[:PAIRED_WITH {id: 'S-pw' + $t, program: 'S-' + $t}]->(a)
+                """,
                 "MATCH (c:Compound {id: 'S-c' + $t}) DETACH DELETE c");
         for (String change : changes) {
             cypher(change);
@@ -94,15 +113,27 @@ class StatisticsLedgerIT extends GraphFixture {
                 .errors()
                 .verify();
         assertSameAsTheStatement("a rename through the API");
-        long partial = ledger.counts().get("fullReads") - fullReads;
-        // a label given to an existing node: its ties' ends change type, so everything is counted again
-        cypher("MATCH (u:Unit {id: 'S-u' + $t}) SET u:Grid");
-        assertSameAsTheStatement("a label given");
-        cypher("MATCH (u:Unit {id: 'S-u' + $t}) REMOVE u:Grid");
-        assertSameAsTheStatement("a label taken");
-        assertThat(partial)
-                .as("changes after which everything was counted again (a deleted node's labels are known)")
+        // an existing node with ties changes type: its ties' other ends are counted with another type
+        cypher("MATCH (u:Unit {id: 'S-u' + $t}) REMOVE u:Unit SET u:Grid");
+        assertSameAsTheStatement("a unit made a grid");
+        cypher("MATCH (u:Grid {id: 'S-u' + $t}) REMOVE u:Grid SET u:Unit");
+        assertSameAsTheStatement("a grid made a unit again");
+        cypher("MATCH (o:PartyOrganization {id: 'S-o' + $t}) REMOVE o:Entity");
+        assertSameAsTheStatement("a node no longer counted");
+        cypher("MATCH (o:PartyOrganization {id: 'S-o' + $t}) SET o:Entity");
+        assertSameAsTheStatement("a node counted again");
+        assertThat(ledger.counts().get("fullReads") - fullReads)
+                .as("changes after which everything was counted again")
                 .isZero();
+        assertThat(blocksOf64.counts().get("fullReads") - fullReads64)
+                .as("changes after which everything was counted again, blocks of 64")
+                .isZero();
+        long blocks = (Long) graph.row("MATCH (n:Entity) RETURN count(n) AS blocks", Map.of())
+                .get("blocks");
+        int kinds = changes.size() + 5;
+        assertThat(ledger.counts().get("blocksRead") - blocksRead)
+                .as("blocks (nodes, starts, ends) counted again for %d changes, of %d blocks", kinds, blocks)
+                .isLessThanOrEqualTo(kinds * 8L);
     }
 
     @Test
