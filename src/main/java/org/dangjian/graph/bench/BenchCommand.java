@@ -48,8 +48,8 @@ class BenchCommand implements ApplicationRunner {
             @Value("${party-graph.bench.only:}") String only,
             @Value("${party-graph.bench.part:all}") String part,
             @Value("${party-graph.bench.change:unit}") String change) {
-        if (!List.of("marker", "unit", "area").contains(change)) {
-            throw new IllegalArgumentException("party-graph.bench.change must be marker, unit or area, not " + change);
+        if (!List.of("marker", "unit", "area", "membership").contains(change)) {
+            throw new IllegalArgumentException("party-graph.bench.change must be marker, unit, area or membership, not " + change);
         }
         this.change = change;
         this.graphQl = graphQl;
@@ -211,7 +211,8 @@ class BenchCommand implements ApplicationRunner {
     static final Map<String, String> CHANGES = Map.of(
             "marker", "a marker node written and removed, which no question reads",
             "unit", "a property set on the first unit and removed, as an edit of one unit would",
-            "area", "a property set on the first big community and removed, which every unit below it reads");
+            "area", "a property set on the first big community and removed, which every unit below it reads",
+            "membership", "a property set on the first membership tie and removed, as an edit of one member would");
 
     /** Moves the graph's version and leaves the graph as it was: two commits, a change and its undoing. */
     private void change() {
@@ -225,6 +226,10 @@ class BenchCommand implements ApplicationRunner {
                         "MATCH (a:Area {kind: 'BIG_COMMUNITY'}) WITH a ORDER BY a.id LIMIT 1 SET a.benchTouched = timestamp()",
                         Map.of());
                 graph.run("MATCH (a:Area) WHERE a.benchTouched IS NOT NULL REMOVE a.benchTouched", Map.of());
+            }
+            case "membership" -> {
+                graph.run("MATCH ()-[m:MEMBER_OF]->() WITH m LIMIT 1 SET m.benchTouched = timestamp()", Map.of());
+                graph.run("MATCH ()-[m:MEMBER_OF]->() WITH m LIMIT 1 REMOVE m.benchTouched", Map.of());
             }
             default -> {
                 graph.run("CREATE (:BenchMarker {at: timestamp()})", Map.of());
