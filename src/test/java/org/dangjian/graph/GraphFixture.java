@@ -34,6 +34,17 @@ public abstract class GraphFixture {
         t = UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Renames a Party organization through the API, as an editor; fails the test on an error. */
+    protected void renameOrganization(String id, String name) {
+        api.document("mutation($id: ID!, $name: String!) {"
+                        + " updatePartyOrganization(input: {id: $id, name: $name}) { partyOrganization { id } } }")
+                .variable("id", id)
+                .variable("name", name)
+                .execute()
+                .errors()
+                .verify();
+    }
+
     /** Runs Cypher with {@code $t} bound to this test's tag. */
     protected void cypher(String statement) {
         try (var session = driver.session()) {

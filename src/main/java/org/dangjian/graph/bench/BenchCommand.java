@@ -49,7 +49,8 @@ class BenchCommand implements ApplicationRunner {
             @Value("${party-graph.bench.part:all}") String part,
             @Value("${party-graph.bench.change:unit}") String change) {
         if (!List.of("marker", "unit", "area", "membership").contains(change)) {
-            throw new IllegalArgumentException("party-graph.bench.change must be marker, unit, area or membership, not " + change);
+            throw new IllegalArgumentException(
+                    "party-graph.bench.change must be marker, unit, area or membership, not " + change);
         }
         this.change = change;
         this.graphQl = graphQl;

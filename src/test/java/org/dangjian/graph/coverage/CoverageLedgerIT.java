@@ -170,12 +170,7 @@ class CoverageLedgerIT extends GraphFixture {
             assertSameAsTheStatement(change);
         }
         // through the API as well
-        api.document(
-                        "mutation($id: ID!) { updatePartyOrganization(input: {id: $id, name: \"L社区党委改\"}) { partyOrganization { id } } }")
-                .variable("id", "L-lead" + t)
-                .execute()
-                .errors()
-                .verify();
+        renameOrganization("L-lead" + t, "L社区党委改");
         assertSameAsTheStatement("a rename through the API");
 
         assertThat(ledger.counts().get("fullReads")).as("every unit read again").isEqualTo(fullReads);

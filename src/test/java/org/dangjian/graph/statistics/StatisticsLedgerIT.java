@@ -106,12 +106,7 @@ class StatisticsLedgerIT extends GraphFixture {
             cypher(change);
             assertSameAsTheStatement(change);
         }
-        api.document(
-                        "mutation($id: ID!) { updatePartyOrganization(input: {id: $id, name: \"S支部改\"}) { partyOrganization { id } } }")
-                .variable("id", "S-o" + t)
-                .execute()
-                .errors()
-                .verify();
+        renameOrganization("S-o" + t, "S支部改");
         assertSameAsTheStatement("a rename through the API");
         // an existing node with ties changes type: its ties' other ends are counted with another type
         cypher("MATCH (u:Unit {id: 'S-u' + $t}) REMOVE u:Unit SET u:Grid");

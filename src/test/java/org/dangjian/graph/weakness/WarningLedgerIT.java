@@ -163,12 +163,7 @@ class WarningLedgerIT extends GraphFixture {
             cypher(change);
             assertSameAsTheRules(change);
         }
-        api.document(
-                        "mutation($id: ID!) { updatePartyOrganization(input: {id: $id, name: \"W其他党委改\"}) { partyOrganization { id } } }")
-                .variable("id", "W-other" + t)
-                .execute()
-                .errors()
-                .verify();
+        renameOrganization("W-other" + t, "W其他党委改");
         assertSameAsTheRules("a rename through the API");
 
         assertThat(ledger.counts().get("fullReads"))
