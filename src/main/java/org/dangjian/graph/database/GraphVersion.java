@@ -42,7 +42,8 @@ public final class GraphVersion {
     static final int REMEMBERED_ELEMENTS = 200_000;
 
     /**
-     * A node a commit created, deleted or changed (a property or a label): its id, its internal id
+     * A node a commit created, deleted or changed (a property or a label): its id (null when it has
+     * none), its internal id
      * (Neo4j's, which a later commit may give to another node once this one is deleted), its labels old
      * and new, and whether the commit gave or took a label of a node it neither created nor deleted
      * (its ties then belong to other types of ends).
@@ -200,9 +201,8 @@ public final class GraphVersion {
             boolean labelsChanged = !deleted
                     && !created.contains(elementId)
                     && (removedLabels.containsKey(elementId) || assignedLabels.contains(elementId));
-            if (id != null) {
-                nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged));
-            }
+            // id null: a node without one (counted in the statistics all the same)
+            nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged));
         }
         // A node whose id changed is touched under its old id as well (what was kept under it is gone).
         for (var p : data.assignedNodeProperties()) {

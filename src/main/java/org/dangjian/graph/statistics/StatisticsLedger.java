@@ -147,7 +147,7 @@ class StatisticsLedger {
                 }
                 long block = n.node() / blockSize;
                 nodeBlocks.add(block);
-                if (n.labels().contains("Designation")) {
+                if (n.labels().contains("Designation") && n.id() != null) {
                     designations.add(n.id()); // its rectifications count from its date
                 }
                 if (n.labelsChanged()) {
