@@ -100,7 +100,8 @@ class CoverageLedger {
 
     /** Units read again so far (for a change, or all of them), and how many times all of them were. */
     Map<String, Long> counts() {
-        return Map.of("unitsRead", unitsRead.get(), "fullReads", dates.fullReads());
+        return Map.of(
+                "unitsRead", unitsRead.get(), "fullReads", dates.fullReads(), "scopesAnswered", dates.keptAnswers());
     }
 
     /**
@@ -108,11 +109,43 @@ class CoverageLedger {
      * organizational, work, shouldBuild, uncoveredCount, groups, uncoveredPage.
      */
     Map<String, Object> coverage(List<String> unitKinds, String groupBy, LocalDate asOf, int first, List<?> after) {
-        return dates.answer(asOf, units -> sum(units, unitKinds, groupBy, asOf, first, after));
+        return dates.answer(asOf, units -> sum(units.values(), unitKinds, groupBy, asOf, first, after));
+    }
+
+    /**
+     * The coverage of these units (a scope's), as the row {@code coverage.cypher} returns for the
+     * scope, from what is kept on this date; empty when the date is not kept or cannot be caught up
+     * with at once ({@link KeptByDate#answerIfKept}).
+     */
+    java.util.Optional<Map<String, Object>> coverageIfKept(
+            List<String> unitIds, List<String> unitKinds, String groupBy, LocalDate asOf, int first, List<?> after) {
+        return dates.answerIfKept(asOf, units -> {
+            var scoped = new ArrayList<UnitCoverage>(unitIds.size());
+            for (String id : unitIds) {
+                var u = units.get(id);
+                if (u != null) {
+                    scoped.add(u);
+                }
+            }
+            return sum(scoped, unitKinds, groupBy, asOf, first, after);
+        });
+    }
+
+    /**
+     * A scope's question about this date: whether the units' coverage on it is kept (the scope is then
+     * answered from it); a date asked about twice while not kept is read in the background.
+     */
+    boolean asked(LocalDate asOf) {
+        return dates.asked(asOf);
+    }
+
+    /** Whether the units' coverage on this date is kept. */
+    boolean keeps(LocalDate asOf) {
+        return dates.keeps(asOf);
     }
 
     private Map<String, Object> sum(
-            Map<String, UnitCoverage> units,
+            java.util.Collection<UnitCoverage> units,
             List<String> unitKinds,
             String groupBy,
             LocalDate asOf,
@@ -122,7 +155,7 @@ class CoverageLedger {
         long total = 0, organizational = 0, work = 0, shouldBuild = 0;
         var groups = new HashMap<List<String>, long[]>();
         var uncovered = new ArrayList<UnitCoverage>();
-        for (var u : units.values()) {
+        for (var u : units) {
             if (!kinds.contains(u.kind())) {
                 continue;
             }

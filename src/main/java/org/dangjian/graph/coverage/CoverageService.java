@@ -6,6 +6,7 @@ import static org.dangjian.graph.queries.Rows.number;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dangjian.graph.model.GraphNode;
 import org.dangjian.graph.model.UnitKind;
 import org.dangjian.graph.paging.KeysetCursors;
@@ -29,8 +30,16 @@ class CoverageService {
     private final Answers answers;
     private final CoverageLedger ledger;
     private final Today today;
+    private final boolean scopesFromLedger;
 
-    CoverageService(NamedQueries queries, Answers answers, CoverageLedger ledger, Today today) {
+    CoverageService(
+            NamedQueries queries,
+            Answers answers,
+            CoverageLedger ledger,
+            Today today,
+            @org.springframework.beans.factory.annotation.Value("${party-graph.coverage.scopes-from-ledger:true}")
+                    boolean scopesFromLedger) {
+        this.scopesFromLedger = scopesFromLedger;
         this.queries = queries;
         this.answers = answers;
         this.ledger = ledger;
@@ -51,18 +60,24 @@ class CoverageService {
         params.put("first", first);
         params.put("after", decode(after));
         // The whole graph from the coverage kept per unit (only the units a change touched are read
-        // again); a scope from its own units, by the statement.
-        var row = scope == null && ledger.serves()
-                ? answers.value(
-                        "coverage-ledger",
-                        params,
-                        () -> ledger.coverage(
-                                kinds.stream().map(Enum::name).toList(),
-                                groupBy == null ? null : groupBy.name(),
-                                date,
-                                first,
-                                decode(after)))
-                : queries.row("coverage", params);
+        // again); a scope from its own units' kept coverage when the date is kept, else by the statement.
+        var kindNames = kinds.stream().map(Enum::name).toList();
+        String grouping = groupBy == null ? null : groupBy.name();
+        Map<String, Object> row;
+        if (scope == null && ledger.serves()) {
+            row = answers.value(
+                    "coverage-ledger", params, () -> ledger.coverage(kindNames, grouping, date, first, decode(after)));
+        } else if (scope != null && scopesFromLedger && ledger.serves() && ledger.asked(date)) {
+            row = answers.value("coverage-scope-ledger", params, () -> {
+                @SuppressWarnings("unchecked")
+                var unitIds = (List<String>) queries.row("scope-units", Map.of("scope", scope, "asOf", date))
+                        .get("ids");
+                return ledger.coverageIfKept(unitIds, kindNames, grouping, date, first, decode(after))
+                        .orElseGet(() -> queries.row("coverage", params));
+            });
+        } else {
+            row = queries.row("coverage", params);
+        }
         long total = number(row, "total");
         long organizational = number(row, "organizational");
         long work = number(row, "work");

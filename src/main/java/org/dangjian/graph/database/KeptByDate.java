@@ -8,9 +8,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a ledger keeps of the whole graph per date asked ({@code asOf}), brought up to the commits the
@@ -23,6 +33,11 @@ import java.util.function.Function;
  * <p>The {@link #DATES} dates most recently asked are kept. Each date is brought up to date and read
  * under its own lock, so an answer is always as of one version at least as new as every commit
  * acknowledged before the question: a writer reads its own write.
+ *
+ * <p>A scope's question can be answered from what is kept too ({@link #answerIfKept}), but only when its
+ * date is kept and a catch-up suffices: it never waits for everything to be read. A date such questions
+ * ask a second time while it is not kept is read in the background ({@link #FILLER}: one thread for
+ * every ledger, a few dates queued at most), so that the next ones find it.
  *
  * @param <S> what is kept for one date
  */
@@ -45,14 +60,42 @@ public final class KeptByDate<S> {
     }
 
     private static final class Slot<S> {
+        final ReentrantLock lock = new ReentrantLock();
         long version = GraphVersion.UNKNOWN;
         S kept;
     }
 
+    private static final Logger log = LoggerFactory.getLogger(KeptByDate.class);
+
+    /** How many background reads may wait for the one under way. */
+    static final int QUEUED = 4;
+
+    /**
+     * Reads dates in the background for every ledger of the service, one at a time (a province's read
+     * takes seconds of one core), with at most {@link #QUEUED} more waiting; more are refused and asked
+     * again later.
+     */
+    private static final ExecutorService FILLER = new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUED),
+            Thread.ofPlatform().daemon().name("kept-by-date").factory());
+
+    /** How long a scope's question waits for another's catch-up before it reads its scope itself. */
+    static final long WAIT_MILLIS = 50;
+
+    /** The dates scopes asked that were not kept, and how often: a second ask reads the date in the background. */
+    private static final int ASKED_REMEMBERED = 16;
+
     private final GraphVersion version;
     private final Keeping<S> keeping;
     private final Map<LocalDate, Slot<S>> dates = new LinkedHashMap<>(DATES * 2, 0.75f, true);
+    private final Map<LocalDate, Integer> asked = new LinkedHashMap<>(ASKED_REMEMBERED * 2, 0.75f, true);
+    private final Set<LocalDate> filling = ConcurrentHashMap.newKeySet();
     private final AtomicLong fullReads = new AtomicLong();
+    private final AtomicLong keptAnswers = new AtomicLong();
 
     public KeptByDate(GraphVersion version, Keeping<S> keeping) {
         this.version = version;
@@ -69,18 +112,160 @@ public final class KeptByDate<S> {
         return fullReads.get();
     }
 
+    /** How many times {@link #answerIfKept} answered from what is kept. */
+    public long keptAnswers() {
+        return keptAnswers.get();
+    }
+
     /** An answer from what is kept on this date, brought up to the commits seen so far. */
     public <T> T answer(LocalDate asOf, Function<S, T> answer) {
+        Slot<S> slot = slot(asOf);
+        slot.lock.lock();
+        try {
+            update(slot, asOf);
+            return answer.apply(slot.kept);
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /**
+     * An answer from what is kept on this date when it is kept and the commits since can be caught up
+     * with ({@link Keeping#takeAgain}); empty, without reading everything, otherwise, or when another
+     * reader holds the date longer than {@link #WAIT_MILLIS}. The caller then reads what it needs
+     * itself. A date asked this way a second time while not kept is read in the background.
+     */
+    public <T> Optional<T> answerIfKept(LocalDate asOf, Function<S, T> answer) {
         Slot<S> slot;
         synchronized (dates) {
-            slot = dates.computeIfAbsent(asOf, d -> new Slot<>());
+            slot = dates.get(asOf);
+        }
+        if (slot == null) {
+            askedFor(asOf);
+            return Optional.empty();
+        }
+        try {
+            if (!slot.lock.tryLock(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            if (slot.kept == null) {
+                askedFor(asOf);
+                return Optional.empty();
+            }
+            var changes = version.changesAfter(slot.version);
+            if (changes.isEmpty() || changes.get().everything()) {
+                fillLater(asOf);
+                return Optional.empty();
+            }
+            if (!changes.get().touched().isEmpty()) {
+                if (!keeping.takeAgain(slot.kept, changes.get(), asOf)) {
+                    slot.kept = null; // no longer as of any version
+                    fillLater(asOf);
+                    return Optional.empty();
+                }
+                slot.version = changes.get().version();
+            }
+            keptAnswers.incrementAndGet();
+            return Optional.of(answer.apply(slot.kept));
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /** Whether this date is kept now (a whole-graph question read it, or a background read has finished). */
+    public boolean keeps(LocalDate asOf) {
+        Slot<S> slot;
+        synchronized (dates) {
+            slot = dates.get(asOf);
+        }
+        if (slot == null) {
+            return false;
+        }
+        slot.lock.lock();
+        try {
+            return slot.kept != null;
+        } finally {
+            slot.lock.unlock();
+        }
+    }
+
+    /**
+     * A scope's question about this date, before it reads anything: whether the date is kept, so that
+     * {@link #answerIfKept} can serve it. A date not kept that is asked about a second time is read in
+     * the background.
+     */
+    public boolean asked(LocalDate asOf) {
+        boolean kept = keeps(asOf);
+        if (!kept) {
+            askedFor(asOf);
+        }
+        return kept;
+    }
+
+    private Slot<S> slot(LocalDate asOf) {
+        synchronized (dates) {
+            var slot = dates.computeIfAbsent(asOf, d -> new Slot<>());
             while (dates.size() > DATES) {
                 dates.remove(dates.keySet().iterator().next()); // the date least recently asked
             }
+            return slot;
         }
-        synchronized (slot) {
-            update(slot, asOf);
-            return answer.apply(slot.kept);
+    }
+
+    private void askedFor(LocalDate asOf) {
+        int times;
+        synchronized (dates) {
+            times = asked.merge(asOf, 1, Integer::sum);
+            while (asked.size() > ASKED_REMEMBERED) {
+                asked.remove(asked.keySet().iterator().next());
+            }
+        }
+        if (times >= 2) {
+            fillLater(asOf);
+        }
+    }
+
+    /**
+     * Reads everything on this date in the background, outside the date's lock (answers go on from
+     * what is kept meanwhile), then keeps it unless something newer is kept by then.
+     */
+    private void fillLater(LocalDate asOf) {
+        if (!filling.add(asOf)) {
+            return;
+        }
+        try {
+            FILLER.execute(() -> {
+                try {
+                    long v = version.current(); // before the statements, as readAll
+                    S read = keeping.readAll(asOf);
+                    fullReads.incrementAndGet();
+                    Slot<S> slot = slot(asOf);
+                    slot.lock.lock();
+                    try {
+                        if (slot.kept == null || slot.version < v) {
+                            slot.kept = read;
+                            slot.version = v;
+                        }
+                    } finally {
+                        slot.lock.unlock();
+                    }
+                    synchronized (dates) {
+                        asked.remove(asOf);
+                    }
+                } catch (RuntimeException e) {
+                    // the database closing under it, mostly: the date is asked again later
+                    log.debug("Reading the whole graph on {} in the background failed: {}", asOf, e.toString());
+                } finally {
+                    filling.remove(asOf);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            filling.remove(asOf); // enough waiting already: asked again later
         }
     }
 

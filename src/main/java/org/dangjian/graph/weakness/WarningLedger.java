@@ -99,7 +99,13 @@ class WarningLedger {
 
     /** Organizations whose rules ran again so far (for a change, or all of them), and how many times all did. */
     Map<String, Long> counts() {
-        return Map.of("organizationsRead", organizationsRead.get(), "fullReads", dates.fullReads());
+        return Map.of(
+                "organizationsRead",
+                organizationsRead.get(),
+                "fullReads",
+                dates.fullReads(),
+                "scopesAnswered",
+                dates.keptAnswers());
     }
 
     /**
@@ -114,6 +120,32 @@ class WarningLedger {
             }
             return out;
         });
+    }
+
+    /**
+     * The findings of the given rules among these organizations (a scope's), from what is kept on this
+     * date; empty when the date is not kept or cannot be caught up with at once ({@link
+     * KeptByDate#answerIfKept}): the scope is then read by the rules themselves.
+     */
+    java.util.Optional<List<Found>> findingsIfKept(List<WarningRule> selected, LocalDate asOf, List<String> orgIds) {
+        return dates.answerIfKept(asOf, findings -> {
+            var out = new ArrayList<Found>();
+            for (var rule : selected) {
+                var found = findings.getOrDefault(rule.code(), Map.of());
+                for (String id : orgIds) {
+                    String name = found.get(id);
+                    if (name != null) {
+                        out.add(new Found(rule, id, name));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Whether the findings on this date are kept (for tests: a background read has finished). */
+    boolean keeps(LocalDate asOf) {
+        return dates.keeps(asOf);
     }
 
     /** The organizations a rule finds among these (all when null): id → name. */

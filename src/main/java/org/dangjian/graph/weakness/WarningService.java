@@ -18,7 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Computes warning signs: what the graph suggests about organizations, each finding with the rule
- * that fired and its evidence. One statement for the scope and one per rule, whatever the size.
+ * that fired and its evidence. One statement for the scope and one per rule, whatever the size; or,
+ * when the whole graph's findings are kept on the date asked ({@link WarningLedger}), one for the
+ * scope and the page's evidence.
  */
 @Service
 class WarningService {
@@ -39,6 +41,7 @@ class WarningService {
     private final List<WarningRule> rules;
     private final org.dangjian.graph.queries.Answers answers;
     private final WarningLedger ledger;
+    private final boolean scopesFromLedger;
 
     WarningService(
             NamedQueries queries,
@@ -46,7 +49,10 @@ class WarningService {
             Today today,
             WarningProperties properties,
             org.dangjian.graph.queries.Answers answers,
-            WarningLedger ledger) {
+            WarningLedger ledger,
+            @org.springframework.beans.factory.annotation.Value("${party-graph.warnings.scopes-from-ledger:true}")
+                    boolean scopesFromLedger) {
+        this.scopesFromLedger = scopesFromLedger;
         this.queries = queries;
         this.ledger = ledger;
         this.answers = answers;
@@ -80,22 +86,31 @@ class WarningService {
         key.put("first", first);
         key.put("after", after);
         key.put("countAll", countAll);
-        return answers.value(
-                "warningSigns",
-                key,
-                () -> scope == null && ledger.serves()
-                        ? fromLedger(selected, date, first, after)
-                        : findings(scope, selected, date, first, after, countAll));
+        return answers.value("warningSigns", key, () -> {
+            if (scope == null) {
+                return ledger.serves()
+                        ? fromLedger(ledger.findings(selected, date), date, first, after)
+                        : findings(null, selected, date, first, after, countAll);
+            }
+            var orgIds = weakness.scopeIds(scope, date);
+            if (scopesFromLedger && ledger.serves()) {
+                var kept = ledger.findingsIfKept(selected, date, orgIds);
+                if (kept.isPresent()) {
+                    return fromLedger(kept.get(), date, first, after);
+                }
+            }
+            return findings(orgIds, selected, date, first, after, countAll);
+        });
     }
 
     /**
-     * The whole graph's page from the findings kept per organization ({@link WarningLedger}): the total
-     * and the page's order from what is kept, the evidence read for the page's findings only.
+     * A page from the findings kept per organization ({@link WarningLedger}), the whole graph's or a
+     * scope's: the total and the page's order from what is kept, the evidence read for the page's
+     * findings only.
      */
     private PageConnection<WarningSign> fromLedger(
-            List<WarningRule> selected, LocalDate date, int first, String after) {
+            List<WarningLedger.Found> found, LocalDate date, int first, String after) {
         var start = after == null ? null : Cursor.decode(after);
-        var found = ledger.findings(selected, date);
         Comparator<WarningLedger.Found> order = Comparator.comparingInt(
                         (WarningLedger.Found f) -> f.rule().severityRank())
                 .thenComparing(WarningLedger.Found::name)
@@ -139,9 +154,14 @@ class WarningService {
         return byName != 0 ? byName > 0 : f.id().compareTo(start.id()) > 0;
     }
 
+    /** A page found by the rules themselves, among these organizations (all when null). */
     private PageConnection<WarningSign> findings(
-            String scope, List<WarningRule> selected, LocalDate date, int first, String after, boolean countAll) {
-        var orgIds = weakness.scopeIds(scope, date);
+            List<String> orgIds,
+            List<WarningRule> selected,
+            LocalDate date,
+            int first,
+            String after,
+            boolean countAll) {
         var start = after == null ? null : Cursor.decode(after);
         var findings = new ArrayList<WarningSign>();
         long total = 0;

@@ -45,8 +45,12 @@ class CoverageLedgerIT extends GraphFixture {
     NamedQueries queries;
 
     private Map<String, Object> statement(List<String> kinds, String groupBy, int first, List<?> after) {
+        return statement(null, kinds, groupBy, first, after);
+    }
+
+    private Map<String, Object> statement(String scope, List<String> kinds, String groupBy, int first, List<?> after) {
         var params = new HashMap<String, Object>();
-        params.put("scope", null);
+        params.put("scope", scope);
         params.put("unitKinds", kinds);
         params.put("groupBy", groupBy);
         params.put("asOf", AS_OF);
@@ -76,14 +80,32 @@ class CoverageLedgerIT extends GraphFixture {
                         .isEqualTo(statement(kinds, null, 3, keyset));
             }
         }
+        // each scope from its units' kept coverage, as the statement answers the scope
+        for (String scope : List.of("L-city", "L-big1", "L-big2", "L-c1", "L-c2", "L-lead", "L-ind", "L-o1")) {
+            if (graph.row("MATCH (n:Entity {id: $id}) RETURN n.id AS id", Map.of("id", scope + t)) == null) {
+                continue; // not made by this test, or deleted
+            }
+            var units = scopeUnits(scope + t);
+            for (String groupBy : GROUPINGS) {
+                assertThat(ledger.coverageIfKept(units, ALL, groupBy, AS_OF, 30, null))
+                        .as("scope %s, grouped by %s, after %s", scope, groupBy, after)
+                        .contains(statement(scope + t, ALL, groupBy, 30, null));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> scopeUnits(String scope) {
+        return (List<String>) queries.row("scope-units", Map.of("scope", scope, "asOf", AS_OF))
+                .get("ids");
     }
 
     private void bolt(String statement) {
         cypher(statement);
     }
 
-    @Test
-    void theCoverageKeptPerUnitFollowsEveryChangeAndReadsOnlyTheUnitsItTouched() {
+    /** A city of two big communities, a compound, eight units of the two new kinds, an industry committee. */
+    private void fixture() {
         cypher("""
                 CREATE (city:Entity:Area {id: 'L-city' + $t, name: 'L市' + $t, kind: 'CITY'})
                 CREATE (big1:Entity:Area {id: 'L-big1' + $t, name: 'L大社区甲' + $t, kind: 'BIG_COMMUNITY'})-[:PART_OF {id: 'L-p1' + $t}]->(city)
@@ -114,6 +136,11 @@ class CoverageLedgerIT extends GraphFixture {
                 CREATE (p)-[:WORKS_AT {id: 'L-wa' + j + $t, since: date('2018-01-01')}]->(u4)
                 CREATE (p)-[:MEMBER_OF {id: 'L-mo' + j + $t, status: 'FORMAL', since: date('2018-01-01')}]->(lead)
                 """);
+    }
+
+    @Test
+    void theCoverageKeptPerUnitFollowsEveryChangeAndReadsOnlyTheUnitsItTouched() {
+        fixture();
         assertSameAsTheStatement("the fixture");
         long fullReads = ledger.counts().get("fullReads");
 
@@ -181,6 +208,76 @@ class CoverageLedgerIT extends GraphFixture {
     }
 
     @Test
+    void aScopeIsAnsweredFromTheKeptUnitsOnceItsDateHasBeenReadInTheBackground() throws Exception {
+        fixture();
+        var day = LocalDate.of(2019, 11, 17); // a date no other test asks
+        String question = """
+                query($s: ID, $d: Date) { coverage(scope: $s, asOf: $d, groupBy: BIG_COMMUNITY) {
+                  total organizational work shouldBuildCount groups { key total organizational work shouldBuild }
+                  uncovered(first: 3) { totalCount nodes { unit { id } } } } }""";
+        long answered = ledger.counts().get("scopesAnswered");
+        var first = coverage(question, "L-city" + t, day);
+        assertThat(ledger.keeps(day))
+                .as("kept after one question about a scope")
+                .isFalse();
+        cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
+        // asked a second time: answered by the statement again, and the date read in the background
+        assertThat(coverage(question, "L-city" + t, day)).isEqualTo(first);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!ledger.keeps(day) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ledger.keeps(day)).as("kept after the background read").isTrue();
+        assertThat(ledger.counts().get("scopesAnswered")).isEqualTo(answered);
+
+        // a change, then the scope from the kept units: as the statement answers it
+        cypher("""
+                MATCH (u:Unit {id: 'L-u2' + $t})
+                CREATE (:Entity:PartyOrganization {id: 'L-o2' + $t, name: 'L支部二' + $t, kind: 'BRANCH', sector: 'TWO_NEW'})
+                  -[:ESTABLISHED_IN {id: 'L-e2' + $t, mode: 'STANDALONE', since: date('2019-01-01')}]->(u)
+                """);
+        for (String scope : List.of("L-city", "L-big1", "L-lead")) {
+            var kept = coverage(question, scope + t, day);
+            var row = statementOn(scope + t, day);
+            assertThat(kept.get("total")).as("total of %s", scope).isEqualTo(((Number) row.get("total")).intValue());
+            assertThat(kept.get("organizational"))
+                    .as("organizational of %s", scope)
+                    .isEqualTo(((Number) row.get("organizational")).intValue());
+            assertThat(((Map<?, ?>) kept.get("uncovered")).get("totalCount"))
+                    .as("uncovered of %s", scope)
+                    .isEqualTo(((Number) row.get("uncoveredCount")).intValue());
+        }
+        assertThat(first.get("organizational"))
+                .as("the change moved the city's figures")
+                .isNotEqualTo(((Number) statementOn("L-city" + t, day).get("organizational")).intValue());
+        assertThat(ledger.counts().get("scopesAnswered") - answered)
+                .as("scopes answered from the kept units")
+                .isEqualTo(3);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> coverage(String question, String scope, LocalDate day) {
+        return api.document(question)
+                .variable("s", scope)
+                .variable("d", day.toString())
+                .execute()
+                .path("coverage")
+                .entity(Map.class)
+                .get();
+    }
+
+    private Map<String, Object> statementOn(String scope, LocalDate day) {
+        var params = new HashMap<String, Object>();
+        params.put("scope", scope);
+        params.put("unitKinds", TWO_NEW);
+        params.put("groupBy", null);
+        params.put("asOf", day);
+        params.put("first", 3);
+        params.put("after", null);
+        return queries.row("coverage", params);
+    }
+
+    @Test
     void writersRacingEachOtherAndReadersEachReadTheirOwnWriteAndNothingIsLost() throws Exception {
         int writers = 4;
         int readers = 2;
@@ -191,6 +288,7 @@ class CoverageLedgerIT extends GraphFixture {
                 CREATE (:Entity:PartyOrganization {id: 'R-o' + i + $t, name: 'R支部' + i, kind: 'BRANCH', sector: 'TWO_NEW'})
                 """);
         ledger.coverage(TWO_NEW, null, AS_OF, 5, null);
+        var scopedAnswers = new java.util.concurrent.atomic.AtomicInteger();
         var wrong = WritersAndReaders.race(
                 writers,
                 readers,
@@ -211,14 +309,27 @@ class CoverageLedgerIT extends GraphFixture {
                                                 "R-e" + i + "-" + (r / 2) + t))
                                 .consume();
                     }
-                    var answer = ledger.coverage(List.of("RACE_" + i + "_" + t), null, AS_OF, 5, null);
+                    var kinds = List.of("RACE_" + i + "_" + t);
+                    var answer = ledger.coverage(kinds, null, AS_OF, 5, null);
                     long expected = establish ? 1 : 0;
-                    return Long.valueOf(expected).equals(answer.get("organizational"))
-                            ? null
-                            : String.valueOf(answer.get("organizational"));
+                    if (!Long.valueOf(expected).equals(answer.get("organizational"))) {
+                        return "whole graph " + answer.get("organizational");
+                    }
+                    // the unit as a scope's: from the kept units unless another reader holds the date
+                    var scoped = ledger.coverageIfKept(List.of("R-u" + i + t), kinds, null, AS_OF, 5, null);
+                    if (scoped.isPresent()) {
+                        scopedAnswers.incrementAndGet();
+                        if (!Long.valueOf(expected).equals(scoped.get().get("organizational"))) {
+                            return "scope " + scoped.get().get("organizational");
+                        }
+                    }
+                    return null;
                 },
                 () -> ledger.coverage(TWO_NEW, "BIG_COMMUNITY", AS_OF, 10, null));
         assertThat(wrong).as("answers that missed the writer's own write").isEmpty();
+        assertThat(scopedAnswers.get())
+                .as("scopes answered from the kept units")
+                .isPositive();
         for (int i = 0; i < writers; i++) {
             var kinds = List.of("RACE_" + i + "_" + t);
             assertThat(ledger.coverage(kinds, "UNIT_KIND", AS_OF, 5, null))

@@ -41,12 +41,20 @@ class WarningLedgerIT extends GraphFixture {
     /** A finding as the rules find it over the whole graph: its order and its evidence. */
     record Expected(int rank, String name, String id, Map<String, Object> evidence) {}
 
+    @Autowired
+    WeaknessService weakness;
+
     private List<Expected> statement() {
+        return statement(null, AS_OF);
+    }
+
+    /** What the rules find among these organizations (all when null). */
+    private List<Expected> statement(List<String> orgIds, LocalDate asOf) {
         var all = new ArrayList<Expected>();
         for (var rule : warnings.rules()) {
             var params = new HashMap<String, Object>(rule.thresholds());
-            params.put("orgIds", null);
-            params.put("asOf", AS_OF);
+            params.put("orgIds", orgIds);
+            params.put("asOf", asOf);
             params.put("rule", rule.code());
             params.put("afterName", null);
             params.put("afterId", null);
@@ -103,6 +111,100 @@ class WarningLedgerIT extends GraphFixture {
                     .entity(String.class)
                     .get();
         }
+        // each scope from the kept findings, as the rules find them among its organizations
+        for (String scope : List.of("W-other", "W-f1", "W-area")) {
+            List<String> orgIds;
+            try {
+                orgIds = weakness.scopeIds(scope + t, AS_OF);
+            } catch (org.dangjian.graph.api.ApiException gone) {
+                continue; // deleted by the change
+            }
+            Set<String> scoped = ledger.findingsIfKept(warnings.rules(), AS_OF, orgIds).orElseThrow().stream()
+                    .map(WarningLedger.Found::id)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(scoped)
+                    .as("findings of scope %s after %s", scope, after)
+                    .isEqualTo(statement(orgIds, AS_OF).stream()
+                            .map(Expected::id)
+                            .collect(Collectors.<String, Set<String>>toCollection(TreeSet::new)));
+        }
+    }
+
+    @Test
+    void aScopeIsAnsweredFromTheKeptFindingsOnceItsDateHasBeenReadInTheBackground() throws Exception {
+        cypher("""
+                CREATE (c:Entity:PartyOrganization {id: 'S-c' + $t, name: 'S党委' + $t, kind: 'COMMITTEE', sector: 'COMMUNITY'})
+                WITH c UNWIND range(0, 4) AS i
+                CREATE (:Entity:PartyOrganization {id: 'S-b' + i + $t, name: 'S支部' + i + $t, kind: 'BRANCH', sector: 'COMMUNITY'})
+                  -[:REPORTS_TO {id: 'S-r' + i + $t, since: date('2015-01-01')}]->(c)
+                """);
+        var day = LocalDate.of(2019, 11, 18); // a date no other test asks
+        String question = """
+                query($s: ID, $d: Date) { warningSigns(scope: $s, asOf: $d, first: 4) {
+                  totalCount nodes { id evidence } pageInfo { endCursor } } }""";
+        long answered = ledger.counts().get("scopesAnswered");
+        var first = signs(question, "S-c" + t, day);
+        assertThat(ledger.keeps(day))
+                .as("kept after one question about a scope")
+                .isFalse();
+        cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
+        assertThat(signs(question, "S-c" + t, day)).isEqualTo(first);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!ledger.keeps(day) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ledger.keeps(day)).as("kept after the background read").isTrue();
+        assertThat(ledger.counts().get("scopesAnswered")).isEqualTo(answered);
+
+        // a secretary for the committee, then the scope from the kept findings: as the rules find them
+        cypher("""
+                MATCH (c:PartyOrganization {id: 'S-c' + $t})
+                CREATE (:Entity:Person {id: 'S-p' + $t, name: 'S书记'})-[:HOLDS_POST {id: 'S-h' + $t, role: 'SECRETARY', since: date('2016-01-01')}]->(c)
+                """);
+        var kept = signs(question, "S-c" + t, day);
+        var expected = statement(weakness.scopeIds("S-c" + t, day), day);
+        assertThat(kept.get("totalCount")).isEqualTo(expected.size());
+        assertThat(((List<?>) kept.get("nodes"))
+                        .stream().map(n -> ((Map<?, ?>) n).get("id")).toList())
+                .isEqualTo(expected.subList(0, 4).stream().map(Expected::id).toList());
+        assertThat(((List<?>) kept.get("nodes"))
+                        .stream()
+                                .map(n -> ((Map<?, ?>) ((Map<?, ?>) n).get("evidence")).keySet())
+                                .toList())
+                .isEqualTo(expected.subList(0, 4).stream()
+                        .map(e -> e.evidence().keySet())
+                        .toList());
+        assertThat(kept.get("totalCount"))
+                .as("the secretary moved the findings")
+                .isNotEqualTo(first.get("totalCount"));
+        // and the next page after the kept page's cursor
+        var next = api.document(question.replace("first: 4)", "first: 4, after: $a)")
+                        .replace("$d: Date)", "$d: Date, $a: String)"))
+                .variable("s", "S-c" + t)
+                .variable("d", day.toString())
+                .variable("a", ((Map<?, ?>) kept.get("pageInfo")).get("endCursor"))
+                .execute()
+                .path("warningSigns.nodes")
+                .entityList(Map.class)
+                .get();
+        assertThat(next.stream().map(n -> n.get("id")).toList())
+                .isEqualTo(expected.subList(4, Math.min(8, expected.size())).stream()
+                        .map(Expected::id)
+                        .toList());
+        assertThat(ledger.counts().get("scopesAnswered") - answered)
+                .as("scopes answered from the kept findings")
+                .isEqualTo(2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> signs(String question, String scope, LocalDate day) {
+        return api.document(question)
+                .variable("s", scope)
+                .variable("d", day.toString())
+                .execute()
+                .path("warningSigns")
+                .entity(Map.class)
+                .get();
     }
 
     @Test
@@ -185,6 +287,7 @@ class WarningLedgerIT extends GraphFixture {
                 CREATE (:Entity:Person {id: 'R-p' + i + $t, name: 'R书记' + i})
                 """);
         kept();
+        var scopedAnswers = new java.util.concurrent.atomic.AtomicInteger();
         var wrong = WritersAndReaders.race(
                 writers,
                 readers,
@@ -206,10 +309,26 @@ class WarningLedgerIT extends GraphFixture {
                                 .consume();
                     }
                     boolean found = kept().contains("NO_SECRETARY:R-o" + i + t);
-                    return found == appoint ? "found " + found : null;
+                    if (found == appoint) {
+                        return "found " + found;
+                    }
+                    // the branch as a scope's: from the kept findings unless another reader holds the date
+                    var scoped = ledger.findingsIfKept(warnings.rules(), AS_OF, List.of("R-o" + i + t));
+                    if (scoped.isPresent()) {
+                        scopedAnswers.incrementAndGet();
+                        boolean inScope =
+                                scoped.get().stream().anyMatch(f -> f.id().equals("NO_SECRETARY:R-o" + i + t));
+                        if (inScope == appoint) {
+                            return "found in the scope " + inScope;
+                        }
+                    }
+                    return null;
                 },
                 this::kept);
         assertThat(wrong).as("answers that missed the writer's own write").isEmpty();
+        assertThat(scopedAnswers.get())
+                .as("scopes answered from the kept findings")
+                .isPositive();
         assertSameAsTheRules("the race");
     }
 }
