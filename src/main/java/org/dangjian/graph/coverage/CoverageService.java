@@ -67,13 +67,19 @@ class CoverageService {
         if (scope == null && ledger.serves()) {
             row = answers.value(
                     "coverage-ledger", params, () -> ledger.coverage(kindNames, grouping, date, first, decode(after)));
-        } else if (scope != null && scopesFromLedger && ledger.serves() && ledger.asked(date)) {
-            row = answers.value("coverage-scope-ledger", params, () -> {
-                @SuppressWarnings("unchecked")
-                var unitIds = (List<String>) queries.row("scope-units", Map.of("scope", scope, "asOf", date))
-                        .get("ids");
-                return ledger.coverageIfKept(unitIds, kindNames, grouping, date, first, decode(after))
-                        .orElseGet(() -> queries.row("coverage", params));
+        } else if (scope != null && ledger.serves()) {
+            // one kept answer whichever way it was taken: a date kept meanwhile does not ask it again
+            row = answers.value("coverage-scope", params, () -> {
+                if (scopesFromLedger && ledger.asked(date)) {
+                    @SuppressWarnings("unchecked")
+                    var unitIds = (List<String>) queries.row("scope-units", Map.of("scope", scope, "asOf", date))
+                            .get("ids");
+                    var kept = ledger.coverageIfKept(unitIds, kindNames, grouping, date, first, decode(after));
+                    if (kept.isPresent()) {
+                        return kept.get();
+                    }
+                }
+                return queries.row("coverage", params);
             });
         } else {
             row = queries.row("coverage", params);
