@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Networks as graphs for drawing: the neighbourhood of some nodes, level by level (one statement
- * per level), and the shortest ties between two nodes. Nodes carry a few properties, never a
+ * per level, each node read once), and the shortest ties between two nodes. Nodes carry a few properties, never a
  * person's personal data. For a caller with a jurisdiction ({@code within}: the ids inside it) both
  * keep to the inside: a node outside is neither drawn nor gone through.
  */
@@ -102,17 +102,10 @@ class NetworkService {
             int max,
             Set<String> within) {
         var nodes = new LinkedHashMap<String, NetworkNode>();
-        for (var row : answers.rows(
-                "MATCH (n:Entity) WHERE n.id IN $ids RETURN n {.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS n",
-                Map.of("ids", rootIds))) {
-            var node = node(GraphNode.of(row.get("n")));
-            nodes.put(node.id(), node);
-        }
-        if (nodes.size() != new LinkedHashSet<>(rootIds).size()) {
-            throw ApiException.notFound("Some rootIds name no node: " + rootIds);
-        }
         var edges = new LinkedHashMap<String, NetworkEdge>();
-        Set<String> frontier = new LinkedHashSet<>(nodes.keySet());
+        // every node read so far (drawn or not): a level reads only the ends it has not seen
+        var seen = new HashMap<String, GraphNode>();
+        Set<String> frontier = new LinkedHashSet<>(rootIds);
         boolean truncated = false;
         for (int level = 0; level < d && !frontier.isEmpty() && !truncated; level++) {
             var params = new HashMap<String, Object>();
@@ -121,15 +114,29 @@ class NetworkService {
             params.put("nodeTypes", nodeTypes);
             params.put("asOf", day);
             params.put("limit", max * 4L);
-            var rows = queries.rows("network-expand", params);
-            if (rows.size() >= max * 4) {
+            params.put("known", List.copyOf(seen.keySet()));
+            var row = queries.rows("network-expand", params).getFirst();
+            for (var n : GraphNode.list(row.get("nodes"))) {
+                seen.put(n.id(), n);
+            }
+            if (level == 0) {
+                for (String id : rootIds) {
+                    var root = seen.get(id);
+                    if (root == null) {
+                        throw ApiException.notFound("Some rootIds name no node: " + rootIds);
+                    }
+                    nodes.putIfAbsent(id, node(root));
+                }
+            }
+            var ties = Rows.list(row.get("ties"));
+            if (ties.size() >= max * 4) {
                 truncated = true;
             }
             Set<String> next = new LinkedHashSet<>();
-            for (var row : rows) {
-                for (String end : List.of("sourceNode", "targetNode")) {
-                    var n = GraphNode.of(row.get(end));
-                    String id = n.id();
+            for (var tie : ties) {
+                String source = (String) tie.get("source");
+                String target = (String) tie.get("target");
+                for (String id : new String[] {source, target}) {
                     if (within != null && !within.contains(id)) {
                         continue; // outside the caller's jurisdiction: neither drawn nor expanded
                     }
@@ -138,22 +145,20 @@ class NetworkService {
                             truncated = true;
                             continue;
                         }
-                        nodes.put(id, node(n));
+                        nodes.put(id, node(seen.get(id)));
                         next.add(id);
                     }
                 }
-                String source = (String) row.get("source");
-                String target = (String) row.get("target");
                 if (nodes.containsKey(source) && nodes.containsKey(target)) {
-                    String id = (String) row.get("id");
+                    String id = (String) tie.get("id");
                     edges.putIfAbsent(
                             id,
                             new NetworkEdge(
                                     id,
                                     source,
                                     target,
-                                    (String) row.get("type"),
-                                    plain(Rows.map(row.get("properties")))));
+                                    (String) tie.get("type"),
+                                    plain(Rows.map(tie.get("properties")))));
                 }
             }
             frontier = next;

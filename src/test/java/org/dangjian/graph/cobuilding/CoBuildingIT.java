@@ -215,7 +215,59 @@ class CoBuildingIT extends GraphFixture {
                 .path("network.nodes")
                 .entityList(Object.class)
                 .satisfies(n -> assertThat(n).hasSizeGreaterThan(5));
-        assertThat(graph.statementCount() - before).isLessThanOrEqualTo(1 + 3);
+        assertThat(graph.statementCount() - before)
+                .as("one statement per level")
+                .isLessThanOrEqualTo(3);
+    }
+
+    /**
+     * A network of depth 2 that no limit cuts is the root, the nodes one active tie away and the nodes
+     * one active tie away from those, with every active tie of the root and of the first ring: as one
+     * statement written independently of the service's (the harness's peer draws it so) finds them, for
+     * the sample's first committee, big community and community, as of two dates.
+     */
+    @Test
+    void aNetworkOfDepthTwoIsTheRootItsTwoRingsAndTheirTies() {
+        for (String kind : java.util.List.of("PartyOrganization", "BIG_COMMUNITY", "COMMUNITY")) {
+            var root = graph.row(
+                    kind.equals("PartyOrganization")
+                            ? "MATCH (o:PartyOrganization)<-[:REPORTS_TO]-(:PartyOrganization) WITH DISTINCT o ORDER BY o.id LIMIT 1 RETURN o.id AS id"
+                            : "MATCH (a:Area {kind: $kind}) WITH a ORDER BY a.id LIMIT 1 RETURN a.id AS id",
+                    java.util.Map.of("kind", kind));
+            String id = (String) root.get("id");
+            for (String asOf : java.util.List.of("2020-03-01", "2016-01-01")) {
+                var expected = graph.row("""
+                        MATCH (root:Entity {id: $id})
+                        CALL (root) {
+                          OPTIONAL MATCH (root)-[r]-(n:Entity)
+                          WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+                          RETURN [root] + collect(DISTINCT n) AS inner
+                        }
+                        UNWIND inner AS a
+                        OPTIONAL MATCH (a)-[r]-(b:Entity)
+                        WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+                        WITH inner, collect(DISTINCT b.id) AS outer, collect(DISTINCT r.id) AS ties
+                        RETURN [x IN inner | x.id] + [i IN outer WHERE NOT i IN [x IN inner | x.id]] AS nodes, ties
+                        """, java.util.Map.of("id", id, "asOf", java.time.LocalDate.parse(asOf)));
+                var r = api.document("""
+                                query($id: ID!, $asOf: Date) { network(rootIds: [$id], depth: 2, limit: 2000, asOf: $asOf) {
+                                  truncated nodes { id } edges { id } } }""")
+                        .variable("id", id)
+                        .variable("asOf", asOf)
+                        .execute();
+                r.path("network.truncated").entity(Boolean.class).isEqualTo(false);
+                assertThat(new java.util.TreeSet<>(r.path("network.nodes[*].id")
+                                .entityList(String.class)
+                                .get()))
+                        .as("nodes around %s as of %s", id, asOf)
+                        .isEqualTo(new java.util.TreeSet<>((java.util.List<?>) expected.get("nodes")));
+                assertThat(new java.util.TreeSet<>(r.path("network.edges[*].id")
+                                .entityList(String.class)
+                                .get()))
+                        .as("ties around %s as of %s", id, asOf)
+                        .isEqualTo(new java.util.TreeSet<>((java.util.List<?>) expected.get("ties")));
+            }
+        }
     }
 
     @Test
