@@ -98,10 +98,17 @@ class CoverageLedger {
         return enabled && dates.watches();
     }
 
-    /** Units read again so far (for a change, or all of them), and how many times all of them were. */
+    /** Units read again so far for changes, and how many times all of them were (for a question, or in the background). */
     Map<String, Long> counts() {
         return Map.of(
-                "unitsRead", unitsRead.get(), "fullReads", dates.fullReads(), "scopesAnswered", dates.keptAnswers());
+                "unitsRead",
+                unitsRead.get(),
+                "fullReads",
+                dates.fullReads(),
+                "scopesAnswered",
+                dates.keptAnswers(),
+                "backgroundReads",
+                dates.backgroundReads());
     }
 
     /**
@@ -289,6 +296,7 @@ class CoverageLedger {
             return false;
         }
         var read = read(touched, asOf);
+        unitsRead.addAndGet(read.size());
         for (String id : touched) {
             var u = read.get(id);
             if (u == null) {
@@ -323,7 +331,6 @@ class CoverageLedger {
                     shared(names, r.get("industryName")));
             out.put(u.id(), u);
         }
-        unitsRead.addAndGet(out.size());
         return out;
     }
 

@@ -165,8 +165,37 @@ public class Graph {
     }
 
     private void sent() {
-        statements.incrementAndGet();
         sentHere.get()[0]++;
+        if (BACKGROUND.get()) {
+            backgroundStatements.incrementAndGet();
+        } else {
+            statements.incrementAndGet();
+        }
+    }
+
+    /** Whether this thread is reading for the service itself, not for a request. */
+    private static final ThreadLocal<Boolean> BACKGROUND = ThreadLocal.withInitial(() -> false);
+
+    private final java.util.concurrent.atomic.AtomicLong backgroundStatements =
+            new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Runs work the service does for itself in the background (a ledger reading a date before anyone
+     * waits for it): its statements are counted apart ({@link #backgroundCount}), not among the
+     * requests' ({@link #statementCount}, {@link #sentCount}).
+     */
+    public static void inBackground(Runnable work) {
+        BACKGROUND.set(true);
+        try {
+            work.run();
+        } finally {
+            BACKGROUND.set(false);
+        }
+    }
+
+    /** How many statements the service has sent for itself in the background. */
+    public long backgroundCount() {
+        return backgroundStatements.get();
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +74,28 @@ public final class KeptByDate<S> {
      * takes seconds of one core), with at most {@link #QUEUED} more waiting; more are refused and asked
      * again later.
      */
-    private static final ExecutorService FILLER = new ThreadPoolExecutor(
+    private static final ThreadPoolExecutor FILLER = new ThreadPoolExecutor(
             1,
             1,
             0,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED),
             Thread.ofPlatform().daemon().name("kept-by-date").factory());
+
+    /**
+     * Waits until no date is being read in the background (for tests that count the database's
+     * transactions); false if one still is after the time given.
+     */
+    public static boolean awaitBackground(java.time.Duration most) throws InterruptedException {
+        long deadline = System.nanoTime() + most.toNanos();
+        while (FILLER.getActiveCount() > 0 || !FILLER.getQueue().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
 
     /** How long a scope's question waits for another's catch-up before it reads its scope itself. */
     static final long WAIT_MILLIS = 50;
@@ -96,6 +110,7 @@ public final class KeptByDate<S> {
     private final Set<LocalDate> filling = ConcurrentHashMap.newKeySet();
     private final AtomicLong fullReads = new AtomicLong();
     private final AtomicLong keptAnswers = new AtomicLong();
+    private final AtomicLong backgroundReads = new AtomicLong();
 
     public KeptByDate(GraphVersion version, Keeping<S> keeping) {
         this.version = version;
@@ -107,9 +122,14 @@ public final class KeptByDate<S> {
         return version.current() != GraphVersion.UNKNOWN;
     }
 
-    /** How many times everything was read. */
+    /** How many times everything was read for a question that waited for it. */
     public long fullReads() {
         return fullReads.get();
+    }
+
+    /** How many times everything was read in the background (not counted in {@link #fullReads}). */
+    public long backgroundReads() {
+        return backgroundReads.get();
     }
 
     /** How many times {@link #answerIfKept} answered from what is kept. */
@@ -239,11 +259,11 @@ public final class KeptByDate<S> {
             return;
         }
         try {
-            FILLER.execute(() -> {
+            FILLER.execute(() -> Graph.inBackground(() -> {
                 try {
                     long v = version.current(); // before the statements, as readAll
                     S read = keeping.readAll(asOf);
-                    fullReads.incrementAndGet();
+                    backgroundReads.incrementAndGet();
                     Slot<S> slot = slot(asOf);
                     slot.lock.lock();
                     try {
@@ -263,7 +283,7 @@ public final class KeptByDate<S> {
                 } finally {
                     filling.remove(asOf);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
             filling.remove(asOf); // enough waiting already: asked again later
         }

@@ -105,7 +105,9 @@ class WarningLedger {
                 "fullReads",
                 dates.fullReads(),
                 "scopesAnswered",
-                dates.keptAnswers());
+                dates.keptAnswers(),
+                "backgroundReads",
+                dates.backgroundReads());
     }
 
     /**
