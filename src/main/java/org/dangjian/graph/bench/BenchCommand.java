@@ -48,9 +48,9 @@ class BenchCommand implements ApplicationRunner {
             @Value("${party-graph.bench.only:}") String only,
             @Value("${party-graph.bench.part:all}") String part,
             @Value("${party-graph.bench.change:unit}") String change) {
-        if (!List.of("marker", "unit", "area", "membership").contains(change)) {
-            throw new IllegalArgumentException(
-                    "party-graph.bench.change must be marker, unit, area or membership, not " + change);
+        if (!CHANGES.containsKey(change)) {
+            throw new IllegalArgumentException("party-graph.bench.change must be one of "
+                    + new java.util.TreeSet<>(CHANGES.keySet()) + ", not " + change);
         }
         this.change = change;
         this.graphQl = graphQl;
