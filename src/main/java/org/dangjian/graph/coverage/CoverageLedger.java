@@ -295,6 +295,9 @@ class CoverageLedger {
         if (touched.size() > units.size() / 2) {
             return false;
         }
+        if (touched.isEmpty()) {
+            return true; // a change no unit's coverage reads (a marker, a person's phone)
+        }
         var read = read(touched, asOf);
         unitsRead.addAndGet(read.size());
         for (String id : touched) {

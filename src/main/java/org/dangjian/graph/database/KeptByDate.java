@@ -342,8 +342,14 @@ public final class KeptByDate<S> {
             ids.forEach(id -> add(set, id));
         }
 
-        /** The ids the statement maps the sets to (each set is the parameter of its name). */
+        /**
+         * The ids the statement maps the sets to (each set is the parameter of its name); none, without
+         * a statement, when every set is empty.
+         */
         public Set<String> mapped(Graph graph, String cypher) {
+            if (sets.values().stream().allMatch(Set::isEmpty)) {
+                return new HashSet<>(); // nothing a ledger keeps was touched: no statement
+            }
             var params = new HashMap<String, Object>();
             sets.forEach((name, ids) -> params.put(name, List.copyOf(ids)));
             var row = graph.row(cypher, params);

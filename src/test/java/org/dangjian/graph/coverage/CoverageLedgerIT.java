@@ -200,6 +200,15 @@ class CoverageLedgerIT extends GraphFixture {
         renameOrganization("L-lead" + t, "L社区党委改");
         assertSameAsTheStatement("a rename through the API");
 
+        // a change no unit's coverage reads costs the kept answer no statement but the page's rows
+        ledger.coverage(TWO_NEW, null, AS_OF, 3, null);
+        cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
+        long sent = graph.sentCount();
+        ledger.coverage(TWO_NEW, null, AS_OF, 3, null);
+        assertThat(graph.sentCount() - sent)
+                .as("statements after a change no unit reads")
+                .isEqualTo(1);
+
         assertThat(ledger.counts().get("fullReads")).as("every unit read again").isEqualTo(fullReads);
         long units = (Long) statement(ALL, null, 1, null).get("total");
         assertThat(ledger.counts().get("unitsRead") - unitsRead)
