@@ -3,6 +3,7 @@ package org.dangjian.graph;
 import java.util.Map;
 import java.util.UUID;
 import org.dangjian.graph.database.Graph;
+import org.dangjian.graph.database.KeptByDate;
 import org.dangjian.graph.entity.GraphApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.neo4j.driver.Driver;
@@ -49,6 +50,23 @@ public abstract class GraphFixture {
     protected void cypher(String statement) {
         try (var session = driver.session()) {
             session.run(statement, Map.of("t", t));
+        }
+    }
+
+    /** A commit that leaves the graph as it was: the graph's version moves, so the next question is computed again. */
+    protected void touchGraph() {
+        cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
+    }
+
+    /** Waits, up to 60 s, until no date is being read in the background ({@link KeptByDate#awaitBackground}). */
+    protected static void awaitBackgroundReads() {
+        try {
+            org.assertj.core.api.Assertions.assertThat(KeptByDate.awaitBackground(java.time.Duration.ofSeconds(60)))
+                    .as("background reads finished")
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

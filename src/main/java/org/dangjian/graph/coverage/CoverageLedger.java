@@ -100,15 +100,7 @@ class CoverageLedger {
 
     /** Units read again so far for changes, and how many times all of them were (for a question, or in the background). */
     Map<String, Long> counts() {
-        return Map.of(
-                "unitsRead",
-                unitsRead.get(),
-                "fullReads",
-                dates.fullReads(),
-                "scopesAnswered",
-                dates.keptAnswers(),
-                "backgroundReads",
-                dates.backgroundReads());
+        return dates.counts("unitsRead", unitsRead.get());
     }
 
     /**

@@ -122,6 +122,23 @@ public final class KeptByDate<S> {
         return version.current() != GraphVersion.UNKNOWN;
     }
 
+    /**
+     * A ledger's counts: its own ({@code name}, {@code value}) with how many times everything was read
+     * for a question ({@code fullReads}) and in the background ({@code backgroundReads}), and how many
+     * scopes were answered from what is kept ({@code scopesAnswered}).
+     */
+    public Map<String, Long> counts(String name, long value) {
+        return Map.of(
+                name,
+                value,
+                "fullReads",
+                fullReads(),
+                "scopesAnswered",
+                keptAnswers(),
+                "backgroundReads",
+                backgroundReads());
+    }
+
     /** How many times everything was read for a question that waited for it. */
     public long fullReads() {
         return fullReads.get();

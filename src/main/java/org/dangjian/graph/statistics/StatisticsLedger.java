@@ -127,7 +127,7 @@ class StatisticsLedger {
 
     /** Blocks counted again so far (node, start and end blocks, for a change), and how many times everything was. */
     Map<String, Long> counts() {
-        return Map.of("blocksRead", blocksRead.get(), "fullReads", dates.fullReads());
+        return dates.counts("blocksRead", blocksRead.get());
     }
 
     /** The whole graph's statistics, as the row statistics-all.cypher returns: nodes, ties, measures. */

@@ -99,15 +99,7 @@ class WarningLedger {
 
     /** Organizations whose rules ran again so far (for a change, or all of them), and how many times all did. */
     Map<String, Long> counts() {
-        return Map.of(
-                "organizationsRead",
-                organizationsRead.get(),
-                "fullReads",
-                dates.fullReads(),
-                "scopesAnswered",
-                dates.keptAnswers(),
-                "backgroundReads",
-                dates.backgroundReads());
+        return dates.counts("organizationsRead", organizationsRead.get());
     }
 
     /**

@@ -202,7 +202,7 @@ class CoverageLedgerIT extends GraphFixture {
 
         // a change no unit's coverage reads costs the kept answer no statement but the page's rows
         ledger.coverage(TWO_NEW, null, AS_OF, 3, null);
-        cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
+        touchGraph();
         long sent = graph.sentCount();
         ledger.coverage(TWO_NEW, null, AS_OF, 3, null);
         assertThat(graph.sentCount() - sent)
@@ -229,13 +229,10 @@ class CoverageLedgerIT extends GraphFixture {
         assertThat(ledger.keeps(day))
                 .as("kept after one question about a scope")
                 .isFalse();
-        cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
+        touchGraph();
         // asked a second time: answered by the statement again, and the date read in the background
         assertThat(coverage(question, "L-city" + t, day)).isEqualTo(first);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!ledger.keeps(day) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitBackgroundReads();
         assertThat(ledger.keeps(day)).as("kept after the background read").isTrue();
         assertThat(ledger.counts().get("scopesAnswered")).isEqualTo(answered);
 

@@ -32,13 +32,7 @@ class KeptReadsIT extends GraphFixture {
      * reading a date asked about before is the service's own work, not the question's).
      */
     private double readTransactions() {
-        try {
-            assertThat(org.dangjian.graph.database.KeptByDate.awaitBackground(java.time.Duration.ofSeconds(60)))
-                    .as("background reads finished")
-                    .isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        awaitBackgroundReads();
         return meters.find("neo4j.transactions.committed")
                         .tag("kind", "read")
                         .functionCounter()
