@@ -7,7 +7,10 @@
 // description: and detail, the ties and their distinct starts. endParts: the same per block of the ties'
 // description: end nodes, with their distinct ends. Every figure of statistics-all is a sum over the
 // description: blocks. nodeBlocks, startBlocks and endBlocks name the blocks to count (null: all);
-// description: a block is read by seeking its ids, so it costs its own nodes and their ties.
+// description: a block is read by seeking its ids, so it costs its own nodes and their ties. Every part
+// description: also lists its dates: the days on which what it counts can change (a designation's date,
+// description: for its rectifications too; a tie's since and until, whether active or not), so that
+// description: another date's parts differ only in the blocks with a date between the two.
 // param asOf: Date! = 2020-03-01
 // param blockSize: Integer! = 2048
 // param nodeBlocks: [Integer] = [0]
@@ -29,7 +32,9 @@ CALL () {
        // Designations (and their rectifications) count from the day they were made.
        NOT (n:Designation OR n:Rectification)
          OR (n:Designation AND (n.since IS NULL OR n.since <= $asOf))
-         OR (n:Rectification AND EXISTS { MATCH (d:Designation)-[:RECTIFIED_BY]->(n) WHERE d.since IS NULL OR d.since <= $asOf }) AS counted
+         OR (n:Rectification AND EXISTS { MATCH (d:Designation)-[:RECTIFIED_BY]->(n) WHERE d.since IS NULL OR d.since <= $asOf }) AS counted,
+       CASE WHEN n:Designation THEN [n.since]
+            WHEN n:Rectification THEN [(d:Designation)-[:RECTIFIED_BY]->(n) | d.since] END AS dated
   WITH block, type, kind, category,
        sum(CASE WHEN counted THEN 1 ELSE 0 END) AS count,
        sum(CASE WHEN n:Area AND n.kind IN ['COMMUNITY', 'VILLAGE', 'NEIGHBOURHOOD'] THEN coalesce(n.population, 0) ELSE 0 END) AS population,
@@ -37,10 +42,12 @@ CALL () {
        sum(coalesce(n.disputesSettled, 0)) AS disputesSettled,
        sum(coalesce(n.servedPerYear, 0)) AS servedPerYear,
        sum(CASE WHEN n:Project THEN coalesce(n.households, 0) ELSE 0 END) AS projectHouseholds,
-       sum(coalesce(n.signedHouseholds, 0)) AS projectSignedHouseholds
+       sum(coalesce(n.signedHouseholds, 0)) AS projectSignedHouseholds,
+       collect(dated) AS dates
   RETURN collect({block: block, type: type, kind: kind, category: category, count: count, population: population,
                   households: households, disputesSettled: disputesSettled, servedPerYear: servedPerYear,
-                  projectHouseholds: projectHouseholds, projectSignedHouseholds: projectSignedHouseholds}) AS nodeParts
+                  projectHouseholds: projectHouseholds, projectSignedHouseholds: projectSignedHouseholds,
+                  dates: dates}) AS nodeParts
 }
 CALL () {
   CALL () {
@@ -54,11 +61,13 @@ CALL () {
     MATCH (s)-[r]->(e:Entity)
     RETURN s, r, e
   }
-  WITH s, r, e WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+  WITH s, r, e, (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf) AS active
   WITH id(s) / $blockSize AS block, type(r) AS relType, [l IN labels(s) WHERE l <> 'Entity'][0] AS fromType,
        [l IN labels(e) WHERE l <> 'Entity'][0] AS toType, coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail,
-       count(*) AS count, count(DISTINCT s) AS starts
-  RETURN collect({block: block, relType: relType, fromType: fromType, toType: toType, detail: detail, count: count, starts: starts}) AS startParts
+       count(CASE WHEN active THEN r END) AS count, count(DISTINCT CASE WHEN active THEN s END) AS starts,
+       collect(DISTINCT r.since) + collect(DISTINCT r.until) AS dates
+  RETURN collect({block: block, relType: relType, fromType: fromType, toType: toType, detail: detail, count: count, starts: starts,
+                  dates: dates}) AS startParts
 }
 CALL () {
   CALL () {
@@ -72,10 +81,12 @@ CALL () {
     MATCH (s:Entity)-[r]->(e)
     RETURN s, r, e
   }
-  WITH s, r, e WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+  WITH s, r, e, (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf) AS active
   WITH id(e) / $blockSize AS block, type(r) AS relType, [l IN labels(s) WHERE l <> 'Entity'][0] AS fromType,
        [l IN labels(e) WHERE l <> 'Entity'][0] AS toType, coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail,
-       count(DISTINCT e) AS ends
-  RETURN collect({block: block, relType: relType, fromType: fromType, toType: toType, detail: detail, ends: ends}) AS endParts
+       count(DISTINCT CASE WHEN active THEN e END) AS ends,
+       collect(DISTINCT r.since) + collect(DISTINCT r.until) AS dates
+  RETURN collect({block: block, relType: relType, fromType: fromType, toType: toType, detail: detail, ends: ends,
+                  dates: dates}) AS endParts
 }
 RETURN nodeParts, startParts, endParts

@@ -96,7 +96,7 @@ class BenchCommand implements ApplicationRunner {
                 var variables = new LinkedHashMap<String, Object>();
                 variables.put("scope", scope.getValue());
                 variables.putAll(question.variables());
-                if (change.equals("date") && !question.document().contains(AS_OF)) {
+                if (onDates() && !question.document().contains(AS_OF)) {
                     continue; // the question takes no date
                 }
                 for (int i = 0; i < 3; i++) {
@@ -112,7 +112,7 @@ class BenchCommand implements ApplicationRunner {
                     computed[i] = System.nanoTime() - start;
                 }
                 long[] kept = new long[runs];
-                String last = change.equals("date") ? lastAsked : question.document(); // the last date computed
+                String last = onDates() ? lastAsked : question.document(); // the last date computed
                 for (int i = 0; i < runs; i++) {
                     long start = System.nanoTime();
                     execute(last, variables);
@@ -219,33 +219,41 @@ class BenchCommand implements ApplicationRunner {
             "unit", "a property set on the first unit and removed, as an edit of one unit would",
             "area", "a property set on the first big community and removed, which every unit below it reads",
             "membership", "a property set on the first membership tie and removed, as an edit of one member would",
-            "date", "no change, but each run asks about a date not asked before (a day earlier each time)");
+            "date", "no change, but each run asks about a date not asked before (a day earlier each time)",
+            "year", "no change, but each run asks about a date not asked before (a year earlier each time)");
 
     /** The date the questions ask about. */
     static final String AS_OF = "2020-03-01";
 
-    /** Dates asked so far with {@code change=date}, and the last question so asked. */
+    /** Dates asked so far with {@code change=date} or {@code year}, and the last question so asked. */
     private int datesAsked;
 
     private String lastAsked;
 
     /**
-     * The question as asked next: with {@code change=date}, about a date no question asked before (a
+     * The question as asked next: with {@code change=date} or {@code year}, about a date no question asked before (a
      * day earlier each time, whatever the question or scope), so that nothing kept for a date serves it.
      */
     private String onDate(String document) {
-        if (!change.equals("date")) {
+        if (!onDates()) {
             return document;
         }
+        var asOf = java.time.LocalDate.parse(AS_OF);
         lastAsked = document.replace(
-                AS_OF, java.time.LocalDate.parse(AS_OF).minusDays(++datesAsked).toString());
+                AS_OF,
+                (change.equals("date") ? asOf.minusDays(++datesAsked) : asOf.minusYears(++datesAsked)).toString());
         return lastAsked;
+    }
+
+    /** Whether each run asks about another date ({@code change=date} or {@code year}). */
+    private boolean onDates() {
+        return change.equals("date") || change.equals("year");
     }
 
     /** Moves the graph's version and leaves the graph as it was: two commits, a change and its undoing. */
     private void change() {
         switch (change) {
-            case "date" -> {} // each run asks about another date instead
+            case "date", "year" -> {} // each run asks about another date instead
             case "unit" -> {
                 graph.run("MATCH (u:Unit {id: 'unit-c000-0000001'}) SET u.benchTouched = timestamp()", Map.of());
                 graph.run("MATCH (u:Unit {id: 'unit-c000-0000001'}) REMOVE u.benchTouched", Map.of());

@@ -56,6 +56,22 @@ public final class KeptByDate<S> {
          * everything must be read again instead.
          */
         boolean takeAgain(S kept, GraphVersion.Changes changes, LocalDate asOf);
+
+        /**
+         * A copy of what is kept on one date, to be moved to another by {@link #moveDate}; null when
+         * this ledger cannot move a date (everything is then read).
+         */
+        default S copyOf(S kept) {
+            return null;
+        }
+
+        /**
+         * Moves a copy from the date it is kept on to another: takes again, as of {@code to}, the parts
+         * that can differ between the two dates; {@code false} when everything must be read instead.
+         */
+        default boolean moveDate(S copy, LocalDate from, LocalDate to) {
+            return false;
+        }
     }
 
     private static final class Slot<S> {
@@ -111,6 +127,7 @@ public final class KeptByDate<S> {
     private final AtomicLong fullReads = new AtomicLong();
     private final AtomicLong keptAnswers = new AtomicLong();
     private final AtomicLong backgroundReads = new AtomicLong();
+    private final AtomicLong datesMoved = new AtomicLong();
 
     public KeptByDate(GraphVersion version, Keeping<S> keeping) {
         this.version = version;
@@ -136,7 +153,9 @@ public final class KeptByDate<S> {
                 "scopesAnswered",
                 keptAnswers(),
                 "backgroundReads",
-                backgroundReads());
+                backgroundReads(),
+                "datesMoved",
+                datesMoved.get());
     }
 
     /** How many times everything was read for a question that waited for it. */
@@ -278,9 +297,17 @@ public final class KeptByDate<S> {
         try {
             FILLER.execute(() -> Graph.inBackground(() -> {
                 try {
-                    long v = version.current(); // before the statements, as readAll
-                    S read = keeping.readAll(asOf);
-                    backgroundReads.incrementAndGet();
+                    var moved = movedFromAnother(asOf);
+                    long v;
+                    S read;
+                    if (moved != null) {
+                        v = moved.version();
+                        read = moved.kept();
+                    } else {
+                        v = version.current(); // before the statements, as readAll
+                        read = keeping.readAll(asOf);
+                        backgroundReads.incrementAndGet();
+                    }
                     Slot<S> slot = slot(asOf);
                     slot.lock.lock();
                     try {
@@ -327,11 +354,72 @@ public final class KeptByDate<S> {
     }
 
     private void readAll(Slot<S> slot, LocalDate asOf) {
+        var moved = movedFromAnother(asOf);
+        if (moved != null) {
+            slot.kept = moved.kept();
+            slot.version = moved.version();
+            return;
+        }
         long v = version.current(); // read before the statements: later commits are looked at again next time
         slot.kept = keeping.readAll(asOf);
         slot.version = v;
         fullReads.incrementAndGet();
     }
+
+    /**
+     * This date made from the nearest date kept, when the ledger can move one ({@link
+     * Keeping#moveDate}): a copy of it, brought up to the commits seen, whose parts that can differ
+     * between the two dates are taken again; null when no date kept can be moved. A date whose lock
+     * another holds is passed over (no waiting: two dates moved from each other at once would wait for
+     * each other).
+     */
+    private Moved<S> movedFromAnother(LocalDate asOf) {
+        List<Map.Entry<LocalDate, Slot<S>>> others;
+        synchronized (dates) {
+            others = new java.util.ArrayList<>(dates.entrySet());
+        }
+        others.removeIf(e -> e.getKey().equals(asOf));
+        others.sort(java.util.Comparator.comparingLong(e -> Math.abs(e.getKey().toEpochDay() - asOf.toEpochDay())));
+        for (var other : others) {
+            Slot<S> source = other.getValue();
+            if (!source.lock.tryLock()) {
+                continue;
+            }
+            S copy;
+            long v;
+            try {
+                if (source.kept == null) {
+                    continue;
+                }
+                var changes = version.changesAfter(source.version);
+                if (changes.isEmpty() || changes.get().everything()) {
+                    continue;
+                }
+                if (!changes.get().touched().isEmpty()) {
+                    if (!keeping.takeAgain(source.kept, changes.get(), other.getKey())) {
+                        source.kept = null;
+                        continue;
+                    }
+                    source.version = changes.get().version();
+                }
+                copy = keeping.copyOf(source.kept);
+                v = source.version;
+            } finally {
+                source.lock.unlock();
+            }
+            // the copy is as of version v: parts read for the new date later than v are taken again,
+            // if a commit since touched them, when the date is next brought up to date
+            if (copy == null || !keeping.moveDate(copy, other.getKey(), asOf)) {
+                return null;
+            }
+            datesMoved.incrementAndGet();
+            return new Moved<>(copy, v);
+        }
+        return null;
+    }
+
+    /** A date moved from another: what is kept, and the version it is as of. */
+    private record Moved<S>(S kept, long version) {}
 
     /**
      * Named sets of the ids a change touched, handed to a statement that maps them to the ids of what

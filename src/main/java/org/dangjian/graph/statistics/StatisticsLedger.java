@@ -48,11 +48,29 @@ class StatisticsLedger {
     /** A tie group of one block of ends: its distinct ends. */
     private record EndPart(String relType, String fromType, String toType, String detail, long ends) {}
 
-    /** A date's parts, by block. */
+    /**
+     * A date's parts, by block, and each block's dates: the days (epoch days, ascending) on which what
+     * it counts can change. Parts and dates are never changed once read, only replaced, so a copy
+     * shares them.
+     */
     private static final class Kept {
         final Map<Long, List<NodePart>> nodes = new HashMap<>();
         final Map<Long, List<StartPart>> starts = new HashMap<>();
         final Map<Long, List<EndPart>> ends = new HashMap<>();
+        final Map<Long, int[]> nodeDates = new HashMap<>();
+        final Map<Long, int[]> startDates = new HashMap<>();
+        final Map<Long, int[]> endDates = new HashMap<>();
+
+        Kept copy() {
+            var copy = new Kept();
+            copy.nodes.putAll(nodes);
+            copy.starts.putAll(starts);
+            copy.ends.putAll(ends);
+            copy.nodeDates.putAll(nodeDates);
+            copy.startDates.putAll(startDates);
+            copy.endDates.putAll(endDates);
+            return copy;
+        }
     }
 
     private static final List<String> MEASURES = List.of(
@@ -91,6 +109,7 @@ class StatisticsLedger {
     private final long blockSize;
     private final KeptByDate<Kept> dates;
     private final AtomicLong blocksRead = new AtomicLong();
+    private final AtomicLong blocksMoved = new AtomicLong();
 
     StatisticsLedger(
             Graph graph,
@@ -116,6 +135,16 @@ class StatisticsLedger {
                 StatisticsLedger.this.takeAgain(kept, changes, asOf);
                 return true;
             }
+
+            @Override
+            public Kept copyOf(Kept kept) {
+                return kept.copy();
+            }
+
+            @Override
+            public boolean moveDate(Kept kept, LocalDate from, LocalDate to) {
+                return StatisticsLedger.this.moveDate(kept, from, to);
+            }
         });
         this.cypher = catalogue.get("statistics-parts").cypher();
         this.enabled = enabled;
@@ -125,9 +154,15 @@ class StatisticsLedger {
         return enabled && dates.watches();
     }
 
-    /** Blocks counted again so far (node, start and end blocks, for a change), and how many times everything was. */
+    /**
+     * Blocks counted again so far (node, start and end blocks, for a change or another date), how many
+     * of them for another date ({@code blocksMoved}), how many dates were made from another ({@code
+     * datesMoved}), and how many times everything was counted.
+     */
     Map<String, Long> counts() {
-        return dates.counts("blocksRead", blocksRead.get());
+        var counts = new HashMap<>(dates.counts("blocksRead", blocksRead.get()));
+        counts.put("blocksMoved", blocksMoved.get());
+        return counts;
     }
 
     /** The whole graph's statistics, as the row statistics-all.cypher returns: nodes, ties, measures. */
@@ -180,6 +215,46 @@ class StatisticsLedger {
         }
     }
 
+    /**
+     * Takes again, as of {@code to}, the blocks with a date between the two (after the earlier, up to
+     * the later): the rest count the same on both. False, with nothing read, when more than {@link
+     * #MOVED_MOST} of the blocks would be: reading everything costs little more then.
+     */
+    private boolean moveDate(Kept kept, LocalDate from, LocalDate to) {
+        int after = (int) Math.min(from.toEpochDay(), to.toEpochDay());
+        int upTo = (int) Math.max(from.toEpochDay(), to.toEpochDay());
+        var nodeBlocks = datedBetween(kept.nodeDates, after, upTo);
+        var startBlocks = datedBetween(kept.startDates, after, upTo);
+        var endBlocks = datedBetween(kept.endDates, after, upTo);
+        int moved = nodeBlocks.size() + startBlocks.size() + endBlocks.size();
+        int all = kept.nodeDates.size() + kept.startDates.size() + kept.endDates.size();
+        if (moved > MOVED_MOST * all) {
+            return false;
+        }
+        if (moved > 0) {
+            read(kept, nodeBlocks, startBlocks, endBlocks, to);
+            blocksRead.addAndGet(moved);
+        }
+        blocksMoved.addAndGet(moved);
+        return true;
+    }
+
+    /** The share of the blocks beyond which a date is read whole rather than moved from another. */
+    static final double MOVED_MOST = 0.5;
+
+    /** The blocks with a date d, after < d <= upTo. */
+    private static List<Long> datedBetween(Map<Long, int[]> dates, int after, int upTo) {
+        var blocks = new ArrayList<Long>();
+        dates.forEach((block, days) -> {
+            int i = Arrays.binarySearch(days, after + 1);
+            int first = i >= 0 ? i : -i - 1; // the first day after
+            if (first < days.length && days[first] <= upTo) {
+                blocks.add(block);
+            }
+        });
+        return blocks;
+    }
+
     private static List<Long> blocks(Object ids) {
         return ids instanceof List<?> list
                 ? list.stream().map(id -> ((Number) id).longValue()).toList()
@@ -201,7 +276,11 @@ class StatisticsLedger {
         var row = graph.row(cypher, params);
         var names = new HashMap<String, String>(); // types, kinds and details shared by many blocks, held once
         var nodes = new HashMap<Long, List<NodePart>>();
+        var nodeDates = new HashMap<Long, Set<Integer>>();
+        var startDates = new HashMap<Long, Set<Integer>>();
+        var endDates = new HashMap<Long, Set<Integer>>();
         for (var g : (List<Map<String, Object>>) row.get("nodeParts")) {
+            dates(nodeDates, g);
             var measures = new Number[MEASURES.size()];
             for (int i = 0; i < measures.length; i++) {
                 measures[i] = (Number) g.get(MEASURES.get(i));
@@ -216,6 +295,10 @@ class StatisticsLedger {
         }
         var starts = new HashMap<Long, List<StartPart>>();
         for (var g : (List<Map<String, Object>>) row.get("startParts")) {
+            dates(startDates, g);
+            if (((Number) g.get("count")).longValue() == 0) {
+                continue; // no tie of the group active on the date: only its dates count
+            }
             starts.computeIfAbsent(block(g), b -> new ArrayList<>())
                     .add(new StartPart(
                             text(names, g, "relType"),
@@ -227,6 +310,10 @@ class StatisticsLedger {
         }
         var ends = new HashMap<Long, List<EndPart>>();
         for (var g : (List<Map<String, Object>>) row.get("endParts")) {
+            dates(endDates, g);
+            if (((Number) g.get("ends")).longValue() == 0) {
+                continue;
+            }
             ends.computeIfAbsent(block(g), b -> new ArrayList<>())
                     .add(new EndPart(
                             text(names, g, "relType"),
@@ -238,9 +325,39 @@ class StatisticsLedger {
         replace(kept.nodes, nodeBlocks, nodes);
         replace(kept.starts, startBlocks, starts);
         replace(kept.ends, endBlocks, ends);
+        replace(kept.nodeDates, nodeBlocks, days(nodeDates));
+        replace(kept.startDates, startBlocks, days(startDates));
+        replace(kept.endDates, endBlocks, days(endDates));
     }
 
-    private static <P> void replace(Map<Long, List<P>> kept, List<Long> blocks, Map<Long, List<P>> read) {
+    /** Adds a part's dates (a list of dates, or of lists of dates) to its block's; every block read has some, maybe none. */
+    private static void dates(Map<Long, Set<Integer>> dates, Map<String, Object> part) {
+        var days = dates.computeIfAbsent(block(part), b -> new HashSet<>());
+        if (part.get("dates") instanceof List<?> list) {
+            for (Object d : list) {
+                if (d instanceof List<?> inner) {
+                    inner.forEach(x -> day(days, x));
+                } else {
+                    day(days, d);
+                }
+            }
+        }
+    }
+
+    private static void day(Set<Integer> days, Object date) {
+        if (date instanceof LocalDate d) {
+            days.add((int) d.toEpochDay());
+        }
+    }
+
+    private static Map<Long, int[]> days(Map<Long, Set<Integer>> dates) {
+        var days = new HashMap<Long, int[]>();
+        dates.forEach((block, set) -> days.put(
+                block, set.stream().mapToInt(Integer::intValue).sorted().toArray()));
+        return days;
+    }
+
+    private static <P> void replace(Map<Long, P> kept, List<Long> blocks, Map<Long, P> read) {
         if (blocks == null) {
             kept.clear();
         } else {

@@ -134,6 +134,125 @@ class StatisticsLedgerIT extends GraphFixture {
                 .isLessThanOrEqualTo(kinds * 8L);
     }
 
+    private Map<String, Object> statement(LocalDate asOf) {
+        var params = new HashMap<String, Object>();
+        params.put("asOf", asOf);
+        return graph.row(catalogue.get("statistics-all").cypher(), params);
+    }
+
+    private void assertSameAsTheStatement(StatisticsLedger l, LocalDate asOf, String after) {
+        var expected = statement(asOf);
+        var kept = l.statistics(asOf);
+        for (String key : List.of("nodes", "ties", "measures")) {
+            assertThat(kept.get(key)).as("%s on %s, after %s", key, asOf, after).isEqualTo(expected.get(key));
+        }
+    }
+
+    /** The blocks of 64 ids with something dated after one day, up to the other: what a move reads. */
+    private long blocksDatedBetween(LocalDate a, LocalDate b) {
+        var params = new HashMap<String, Object>();
+        params.put("after", a.isBefore(b) ? a : b);
+        params.put("upTo", a.isBefore(b) ? b : a);
+        return (Long) graph.row("""
+                        CALL () {
+                          MATCH (s:Entity)-[r]->(e:Entity)
+                          WHERE (r.since > $after AND r.since <= $upTo) OR (r.until > $after AND r.until <= $upTo)
+                          RETURN count(DISTINCT id(s) / 64) AS starts, count(DISTINCT id(e) / 64) AS ends
+                        }
+                        CALL () {
+                          MATCH (n:Entity)
+                          WHERE (n:Designation AND n.since > $after AND n.since <= $upTo)
+                             OR (n:Rectification AND EXISTS {
+                                   MATCH (d:Designation)-[:RECTIFIED_BY]->(n) WHERE d.since > $after AND d.since <= $upTo })
+                          RETURN count(DISTINCT id(n) / 64) AS nodes
+                        }
+                        RETURN starts + ends + nodes AS blocks
+                        """, params).get("blocks");
+    }
+
+    @Test
+    void aDateNotKeptIsMovedFromTheNearestKeptDateCountingOnlyTheBlocksDatedBetween() {
+        var l = new StatisticsLedger(graph, version, catalogue, true, 64);
+        var later = LocalDate.of(2020, 9, 15);
+        cypher("""
+                CREATE (o:Entity:PartyOrganization {id: 'SD-o' + $t, name: 'SD支部' + $t, kind: 'BRANCH', sector: 'TWO_NEW'})
+                CREATE (:Entity:Person {id: 'SD-p1' + $t, name: 'SD党员1'})-[:MEMBER_OF {id: 'SD-m1' + $t, status: 'FORMAL', since: date('2020-06-01')}]->(o)
+                CREATE (:Entity:Person {id: 'SD-p2' + $t, name: 'SD党员2'})-[:MEMBER_OF {id: 'SD-m2' + $t, status: 'FORMAL', since: date('2015-01-01'), until: date('2020-08-01')}]->(o)
+                CREATE (o)-[:DESIGNATED {id: 'SD-dt' + $t}]->(d:Entity:Designation {id: 'SD-d' + $t, type: 'WEAK', since: date('2020-07-01')})
+                CREATE (d)-[:RECTIFIED_BY {id: 'SD-rt' + $t}]->(:Entity:Rectification {id: 'SD-r' + $t, status: 'IDENTIFIED'})
+                """);
+        assertSameAsTheStatement(l, AS_OF, "the fixture");
+        assertThat(l.counts().get("fullReads")).isEqualTo(1);
+        // later, then a day after that, then back before the first date: each moved from the nearest kept
+        var dates = List.of(later, later.plusDays(1), AS_OF.minusDays(1));
+        var from = List.of(AS_OF, later, AS_OF);
+        for (int i = 0; i < dates.size(); i++) {
+            if (i == 2) {
+                l.statistics(AS_OF); // kept (three dates are), asked again: the date least recently asked goes
+            }
+            long moved = l.counts().get("blocksMoved");
+            assertSameAsTheStatement(l, dates.get(i), "a move from " + from.get(i));
+            assertThat(l.counts().get("blocksMoved") - moved)
+                    .as("blocks read to move %s to %s", from.get(i), dates.get(i))
+                    .isEqualTo(blocksDatedBetween(from.get(i), dates.get(i)));
+        }
+        assertThat(l.counts().get("blocksMoved"))
+                .as("blocks read for the moves: the fixture's dates lie between the first two")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(l.counts().get("fullReads")).as("whole reads").isEqualTo(1);
+        assertThat(l.counts().get("datesMoved")).isEqualTo(3);
+        // the dates moved from stay as they were, and every date follows changes after its move
+        cypher("MATCH ()-[m:MEMBER_OF {id: 'SD-m1' + $t}]->() SET m.since = date('2020-09-16')");
+        cypher("MATCH (d:Designation {id: 'SD-d' + $t}) SET d.since = date('2020-02-01')");
+        for (var date : List.of(AS_OF.minusDays(1), later, later.plusDays(1))) {
+            assertSameAsTheStatement(l, date, "changes of dates");
+        }
+        assertThat(l.counts().get("fullReads")).as("whole reads").isEqualTo(1);
+    }
+
+    @Test
+    void readersOfDatesMovedFromEachOtherReadTheirOwnWriteWhileWritersRace() throws Exception {
+        var l = new StatisticsLedger(graph, version, catalogue, true, 64);
+        cypher("""
+                UNWIND range(0, 3) AS i
+                CREATE (:Entity:Unit {id: 'SM-u' + i + $t, name: 'SM单位' + i, kind: 'NON_PUBLIC_ENTERPRISE'})
+                CREATE (:Entity:Area {id: 'SM-a' + i + $t, name: 'SM社区' + i, kind: 'COMMUNITY'})
+                """);
+        l.statistics(AS_OF);
+        var wrong = WritersAndReaders.race(
+                4,
+                2,
+                10,
+                (i, r) -> {
+                    String program = "MOVE-" + i + "-" + t;
+                    try (var session = driver.session()) {
+                        session.run(
+                                        "MATCH (u:Unit {id: $u}), (a:Area {id: $a}) CREATE (u)-[:PAIRED_WITH {id: $p, program: $program}]->(a)",
+                                        Map.of(
+                                                "u", "SM-u" + i + t,
+                                                "a", "SM-a" + i + t,
+                                                "p", "SM-p" + i + "-" + r + t,
+                                                "program", program))
+                                .consume();
+                    }
+                    // five dates, three kept: most asks move a date from another
+                    @SuppressWarnings("unchecked")
+                    var ties = (List<Map<String, Object>>)
+                            l.statistics(AS_OF.plusDays((i + r) % 5)).get("ties");
+                    long count = ties.stream()
+                            .filter(g -> program.equals(g.get("detail")))
+                            .mapToLong(g -> ((Number) g.get("count")).longValue())
+                            .sum();
+                    return count == r + 1 ? null : count + " of " + (r + 1);
+                },
+                () -> l.statistics(AS_OF.plusDays(2)));
+        assertThat(wrong).as("answers that missed the writer's own write").isEmpty();
+        assertThat(l.counts().get("datesMoved")).as("dates moved").isPositive();
+        for (int d = 0; d < 5; d++) {
+            assertSameAsTheStatement(l, AS_OF.plusDays(d), "the race");
+        }
+    }
+
     @Test
     void writersRacingEachOtherAndReadersEachReadTheirOwnWrite() throws Exception {
         int writers = 4;
