@@ -67,15 +67,18 @@ WITH inside,
   projectHouseholds: reduce(s = 0, n IN inside | s + CASE WHEN n:Project THEN coalesce(n.households, 0) ELSE 0 END),
   projectSignedHouseholds: reduce(s = 0, n IN inside | s + coalesce(n.signedHouseholds, 0))
 } AS measures
-// Carrying the scope list into an aggregation would make it part of every grouping key.
+// Carrying the scope list into an aggregation would make it part of every grouping key. A scope
+// without an active tie on the date (before its areas were formed) still gives its row: one null
+// tie, counted by none of the figures and left out of the list.
 UNWIND inside AS n
-MATCH (n)-[r]-()
+OPTIONAL MATCH (n)-[r]-()
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
 WITH nodes, measures, collect(DISTINCT r) AS rels
-UNWIND rels AS r
+UNWIND CASE rels WHEN [] THEN [null] ELSE rels END AS r
 WITH nodes, measures, type(r) AS relType, [l IN labels(startNode(r)) WHERE l <> 'Entity'][0] AS fromType,
      [l IN labels(endNode(r)) WHERE l <> 'Entity'][0] AS toType,
-     coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail, startNode(r) AS s, endNode(r) AS e
-WITH nodes, measures, relType, fromType, toType, detail, count(*) AS count, count(DISTINCT s) AS starts, count(DISTINCT e) AS ends
+     coalesce(r.role, r.status, r.mode, r.kind, r.program) AS detail, startNode(r) AS s, endNode(r) AS e, r
+WITH nodes, measures, relType, fromType, toType, detail, count(r) AS count, count(DISTINCT s) AS starts, count(DISTINCT e) AS ends
 ORDER BY relType, fromType, toType, detail
-RETURN nodes, collect({relType: relType, fromType: fromType, toType: toType, detail: detail, count: count, starts: starts, ends: ends}) AS ties, measures
+RETURN nodes, collect(CASE WHEN relType IS NOT NULL THEN
+  {relType: relType, fromType: fromType, toType: toType, detail: detail, count: count, starts: starts, ends: ends} END) AS ties, measures

@@ -19,6 +19,11 @@ public class Today {
         this.clock = Clock.system(ZoneId.of(zone));
     }
 
+    /** The department's time zone. */
+    public java.time.ZoneId zone() {
+        return clock.getZone();
+    }
+
     public LocalDate date() {
         return LocalDate.now(clock);
     }
