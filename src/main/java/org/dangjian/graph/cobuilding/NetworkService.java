@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Networks as graphs for drawing: the neighbourhood of some nodes, level by level (one statement
- * per level, each node read once), and the shortest ties between two nodes. Nodes carry a few properties, never a
+ * per level, the first two in one, each node read once), and the shortest ties between two nodes. Nodes carry a few properties, never a
  * person's personal data. For a caller with a jurisdiction ({@code within}: the ids inside it) both
  * keep to the inside: a node outside is neither drawn nor gone through.
  */
@@ -107,6 +107,7 @@ class NetworkService {
         var seen = new HashMap<String, GraphNode>();
         Set<String> frontier = new LinkedHashSet<>(rootIds);
         boolean truncated = false;
+        Map<String, Object> next = null; // the second level, read with the first
         for (int level = 0; level < d && !frontier.isEmpty() && !truncated; level++) {
             var params = new HashMap<String, Object>();
             params.put("ids", List.copyOf(frontier));
@@ -114,8 +115,21 @@ class NetworkService {
             params.put("nodeTypes", nodeTypes);
             params.put("asOf", day);
             params.put("limit", max * 4L);
-            params.put("known", List.copyOf(seen.keySet()));
-            var row = queries.rows("network-expand", params).getFirst();
+            Map<String, Object> row;
+            if (next != null) {
+                row = next; // what network-expand would read now: the first level cut nothing
+                next = null;
+            } else if (level == 0 && d >= 2 && within == null) {
+                // both first levels in one statement; the second only when the first cut nothing, so
+                // that its frontier is every new end, as this loop would make it
+                params.put("most", (long) max);
+                row = queries.rows("network-expand-two", params).getFirst();
+                var second = Rows.list(row.get("second"));
+                next = second.isEmpty() ? null : second.getFirst();
+            } else {
+                params.put("known", List.copyOf(seen.keySet()));
+                row = queries.rows("network-expand", params).getFirst();
+            }
             for (var n : GraphNode.list(row.get("nodes"))) {
                 seen.put(n.id(), n);
             }
@@ -132,7 +146,7 @@ class NetworkService {
             if (ties.size() >= max * 4) {
                 truncated = true;
             }
-            Set<String> next = new LinkedHashSet<>();
+            Set<String> ends = new LinkedHashSet<>();
             for (var tie : ties) {
                 String source = (String) tie.get("source");
                 String target = (String) tie.get("target");
@@ -146,7 +160,7 @@ class NetworkService {
                             continue;
                         }
                         nodes.put(id, node(seen.get(id)));
-                        next.add(id);
+                        ends.add(id);
                     }
                 }
                 if (nodes.containsKey(source) && nodes.containsKey(target)) {
@@ -161,7 +175,7 @@ class NetworkService {
                                     plain(Rows.map(tie.get("properties")))));
                 }
             }
-            frontier = next;
+            frontier = ends;
         }
         return new NetworkGraph(List.copyOf(nodes.values()), List.copyOf(edges.values()), truncated);
     }

@@ -116,7 +116,8 @@ class StatisticsLedger {
             GraphVersion version,
             CypherCatalogue catalogue,
             @Value("${party-graph.statistics.kept-in-blocks:true}") boolean enabled,
-            @Value("${party-graph.statistics.block-size:2048}") long blockSize) {
+            @Value("${party-graph.statistics.block-size:2048}") long blockSize,
+            @Value("${party-graph.statistics.move-dates:true}") boolean moveDates) {
         if (blockSize < 1) {
             throw new IllegalArgumentException("party-graph.statistics.block-size must be at least 1");
         }
@@ -138,7 +139,7 @@ class StatisticsLedger {
 
             @Override
             public Kept copyOf(Kept kept) {
-                return kept.copy();
+                return moveDates ? kept.copy() : null;
             }
 
             @Override

@@ -61,7 +61,7 @@ class StatisticsLedgerIT extends GraphFixture {
 
     @Test
     void theStatisticsKeptInBlocksFollowEveryChangeAndCountAgainOnlyTheBlocksItTouched() {
-        blocksOf64 = new StatisticsLedger(graph, version, catalogue, true, 64);
+        blocksOf64 = new StatisticsLedger(graph, version, catalogue, true, 64, true);
         cypher("""
                 CREATE (a:Entity:Area {id: 'S-a' + $t, name: 'S社区' + $t, kind: 'COMMUNITY', population: 1000})
                 CREATE (c:Entity:Compound {id: 'S-c' + $t, name: 'S小区' + $t, kind: 'RESIDENTIAL', households: 200})-[:IN {id: 'S-in' + $t}]->(a)
@@ -172,7 +172,7 @@ class StatisticsLedgerIT extends GraphFixture {
 
     @Test
     void aDateNotKeptIsMovedFromTheNearestKeptDateCountingOnlyTheBlocksDatedBetween() {
-        var l = new StatisticsLedger(graph, version, catalogue, true, 64);
+        var l = new StatisticsLedger(graph, version, catalogue, true, 64, true);
         var later = LocalDate.of(2020, 9, 15);
         cypher("""
                 CREATE (o:Entity:PartyOrganization {id: 'SD-o' + $t, name: 'SD支部' + $t, kind: 'BRANCH', sector: 'TWO_NEW'})
@@ -208,11 +208,17 @@ class StatisticsLedgerIT extends GraphFixture {
             assertSameAsTheStatement(l, date, "changes of dates");
         }
         assertThat(l.counts().get("fullReads")).as("whole reads").isEqualTo(1);
+        // with party-graph.statistics.move-dates=false every date is read whole
+        var unmoved = new StatisticsLedger(graph, version, catalogue, true, 64, false);
+        assertSameAsTheStatement(unmoved, AS_OF, "a whole read");
+        assertSameAsTheStatement(unmoved, later, "a whole read");
+        assertThat(unmoved.counts().get("fullReads")).isEqualTo(2);
+        assertThat(unmoved.counts().get("datesMoved")).isZero();
     }
 
     @Test
     void readersOfDatesMovedFromEachOtherReadTheirOwnWriteWhileWritersRace() throws Exception {
-        var l = new StatisticsLedger(graph, version, catalogue, true, 64);
+        var l = new StatisticsLedger(graph, version, catalogue, true, 64, true);
         cypher("""
                 UNWIND range(0, 3) AS i
                 CREATE (:Entity:Unit {id: 'SM-u' + i + $t, name: 'SM单位' + i, kind: 'NON_PUBLIC_ENTERPRISE'})
