@@ -57,12 +57,14 @@ public final class KeptByDate<S> {
          */
         boolean takeAgain(S kept, GraphVersion.Changes changes, LocalDate asOf);
 
-        /**
-         * A copy of what is kept on one date, to be moved to another by {@link #moveDate}; null when
-         * this ledger cannot move a date (everything is then read).
-         */
+        /** Whether a date can be made from another ({@link #copyOf}, {@link #moveDate}). */
+        default boolean movesDates() {
+            return false;
+        }
+
+        /** A copy of what is kept on one date, to be moved to another by {@link #moveDate}. */
         default S copyOf(S kept) {
-            return null;
+            throw new UnsupportedOperationException("this ledger does not move dates");
         }
 
         /**
@@ -374,6 +376,9 @@ public final class KeptByDate<S> {
      * each other).
      */
     private Moved<S> movedFromAnother(LocalDate asOf) {
+        if (!keeping.movesDates()) {
+            return null;
+        }
         List<Map.Entry<LocalDate, Slot<S>>> others;
         synchronized (dates) {
             others = new java.util.ArrayList<>(dates.entrySet());
@@ -409,7 +414,7 @@ public final class KeptByDate<S> {
             }
             // the copy is as of version v: parts read for the new date later than v are taken again,
             // if a commit since touched them, when the date is next brought up to date
-            if (copy == null || !keeping.moveDate(copy, other.getKey(), asOf)) {
+            if (!keeping.moveDate(copy, other.getKey(), asOf)) {
                 return null;
             }
             datesMoved.incrementAndGet();

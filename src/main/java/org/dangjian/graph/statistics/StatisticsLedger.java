@@ -138,8 +138,13 @@ class StatisticsLedger {
             }
 
             @Override
+            public boolean movesDates() {
+                return moveDates;
+            }
+
+            @Override
             public Kept copyOf(Kept kept) {
-                return moveDates ? kept.copy() : null;
+                return kept.copy();
             }
 
             @Override
