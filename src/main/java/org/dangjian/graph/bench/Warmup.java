@@ -150,28 +150,28 @@ public class Warmup {
      */
     public boolean readWholeGraph(LocalDate asOf) {
         long started = System.nanoTime();
-        boolean[] answered = {false};
-        Graph.inBackground(() -> {
-            try {
-                var response = graphQl.execute(
-                                WARMUP.request(WHOLE_GRAPH, "WholeGraph", Map.of("asOf", asOf.toString()), null))
-                        .block();
-                if (response == null || !response.getErrors().isEmpty()) {
-                    log.warn(
-                            "Reading the whole graph as of {} failed: {}",
-                            asOf,
-                            response == null ? "no answer" : response.getErrors());
-                } else {
-                    answered[0] = true;
-                }
-            } catch (RuntimeException e) {
-                log.warn("Reading the whole graph as of {} failed: {}", asOf, e.getMessage());
-            }
-        });
-        if (answered[0]) {
-            log.info("Read the whole graph as of {} in {} ms", asOf, (System.nanoTime() - started) / 1_000_000);
+        var failure = new java.util.concurrent.atomic.AtomicReference<String>();
+        Graph.inBackground(() -> failure.set(failure(WHOLE_GRAPH, "WholeGraph", Map.of("asOf", asOf.toString()))));
+        if (failure.get() != null) {
+            log.warn("Reading the whole graph as of {} failed: {}", asOf, failure.get());
+            return false;
         }
-        return answered[0];
+        log.info("Read the whole graph as of {} in {} ms", asOf, (System.nanoTime() - started) / 1_000_000);
+        return true;
+    }
+
+    /** Asks one operation of a document as the warm-up's viewer: null when answered, else why not. */
+    private String failure(String document, String operation, Map<String, Object> variables) {
+        try {
+            var response = graphQl.execute(WARMUP.request(document, operation, variables, null))
+                    .block();
+            if (response == null) {
+                return "no answer";
+            }
+            return response.getErrors().isEmpty() ? null : response.getErrors().toString();
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     /**
@@ -213,14 +213,9 @@ public class Warmup {
                 log.info("Warm-up ended by the service's stop");
                 return new Report(operations.size(), List.of(), (System.nanoTime() - started) / 1_000_000);
             }
-            try {
-                var request = WARMUP.request(document, operation, variables, null);
-                var response = graphQl.execute(request).block();
-                if (response == null || !response.getErrors().isEmpty()) {
-                    failures.add(operation + ": " + (response == null ? "no answer" : response.getErrors()));
-                }
-            } catch (RuntimeException e) {
-                failures.add(operation + ": " + e.getMessage());
+            String failure = failure(document, operation, variables);
+            if (failure != null) {
+                failures.add(operation + ": " + failure);
             }
         }
         var report = new Report(operations.size(), List.copyOf(failures), (System.nanoTime() - started) / 1_000_000);

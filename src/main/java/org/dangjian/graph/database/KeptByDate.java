@@ -215,18 +215,9 @@ public final class KeptByDate<S> {
                 askedFor(asOf);
                 return Optional.empty();
             }
-            var changes = version.changesAfter(slot.version);
-            if (changes.isEmpty() || changes.get().everything()) {
+            if (!caughtUp(slot, asOf)) {
                 fillLater(asOf);
                 return Optional.empty();
-            }
-            if (!changes.get().touched().isEmpty()) {
-                if (!keeping.takeAgain(slot.kept, changes.get(), asOf)) {
-                    slot.kept = null; // no longer as of any version
-                    fillLater(asOf);
-                    return Optional.empty();
-                }
-                slot.version = changes.get().version();
             }
             keptAnswers.incrementAndGet();
             return Optional.of(answer.apply(slot.kept));
@@ -299,23 +290,13 @@ public final class KeptByDate<S> {
         try {
             FILLER.execute(() -> Graph.inBackground(() -> {
                 try {
-                    var moved = movedFromAnother(asOf);
-                    long v;
-                    S read;
-                    if (moved != null) {
-                        v = moved.version();
-                        read = moved.kept();
-                    } else {
-                        v = version.current(); // before the statements, as readAll
-                        read = keeping.readAll(asOf);
-                        backgroundReads.incrementAndGet();
-                    }
+                    var read = read(asOf, backgroundReads);
                     Slot<S> slot = slot(asOf);
                     slot.lock.lock();
                     try {
-                        if (slot.kept == null || slot.version < v) {
-                            slot.kept = read;
-                            slot.version = v;
+                        if (slot.kept == null || slot.version < read.version()) {
+                            slot.kept = read.kept();
+                            slot.version = read.version();
                         }
                     } finally {
                         slot.lock.unlock();
@@ -336,36 +317,47 @@ public final class KeptByDate<S> {
     }
 
     private void update(Slot<S> slot, LocalDate asOf) {
-        if (slot.kept == null) {
-            readAll(slot, asOf);
-            return;
+        if (slot.kept == null || !caughtUp(slot, asOf)) {
+            var read = read(asOf, fullReads);
+            slot.kept = read.kept();
+            slot.version = read.version();
         }
-        var changes = version.changesAfter(slot.version);
-        if (changes.isEmpty() || changes.get().everything()) {
-            readAll(slot, asOf);
-            return;
-        }
-        if (changes.get().touched().isEmpty()) {
-            return;
-        }
-        if (!keeping.takeAgain(slot.kept, changes.get(), asOf)) {
-            readAll(slot, asOf);
-            return;
-        }
-        slot.version = changes.get().version();
     }
 
-    private void readAll(Slot<S> slot, LocalDate asOf) {
+    /**
+     * Brings what is kept on this date up to the commits seen, taking again what they touched; false
+     * when that cannot be done (the touched parts cannot be told, or the ledger says so: then nothing
+     * is kept on the date any more).
+     */
+    private boolean caughtUp(Slot<S> slot, LocalDate asOf) {
+        var changes = version.changesAfter(slot.version);
+        if (changes.isEmpty() || changes.get().everything()) {
+            return false;
+        }
+        if (changes.get().touched().isEmpty()) {
+            return true;
+        }
+        if (!keeping.takeAgain(slot.kept, changes.get(), asOf)) {
+            slot.kept = null; // no longer as of any version
+            return false;
+        }
+        slot.version = changes.get().version();
+        return true;
+    }
+
+    /**
+     * Everything on this date: moved from another date kept when the ledger can ({@link
+     * #movedFromAnother}), else read whole (counted in {@code wholeReads}).
+     */
+    private Read<S> read(LocalDate asOf, AtomicLong wholeReads) {
         var moved = movedFromAnother(asOf);
         if (moved != null) {
-            slot.kept = moved.kept();
-            slot.version = moved.version();
-            return;
+            return moved;
         }
         long v = version.current(); // read before the statements: later commits are looked at again next time
-        slot.kept = keeping.readAll(asOf);
-        slot.version = v;
-        fullReads.incrementAndGet();
+        S kept = keeping.readAll(asOf);
+        wholeReads.incrementAndGet();
+        return new Read<>(kept, v);
     }
 
     /**
@@ -375,7 +367,7 @@ public final class KeptByDate<S> {
      * another holds is passed over (no waiting: two dates moved from each other at once would wait for
      * each other).
      */
-    private Moved<S> movedFromAnother(LocalDate asOf) {
+    private Read<S> movedFromAnother(LocalDate asOf) {
         if (!keeping.movesDates()) {
             return null;
         }
@@ -393,19 +385,8 @@ public final class KeptByDate<S> {
             S copy;
             long v;
             try {
-                if (source.kept == null) {
+                if (source.kept == null || !caughtUp(source, other.getKey())) {
                     continue;
-                }
-                var changes = version.changesAfter(source.version);
-                if (changes.isEmpty() || changes.get().everything()) {
-                    continue;
-                }
-                if (!changes.get().touched().isEmpty()) {
-                    if (!keeping.takeAgain(source.kept, changes.get(), other.getKey())) {
-                        source.kept = null;
-                        continue;
-                    }
-                    source.version = changes.get().version();
                 }
                 copy = keeping.copyOf(source.kept);
                 v = source.version;
@@ -418,13 +399,13 @@ public final class KeptByDate<S> {
                 return null;
             }
             datesMoved.incrementAndGet();
-            return new Moved<>(copy, v);
+            return new Read<>(copy, v);
         }
         return null;
     }
 
-    /** A date moved from another: what is kept, and the version it is as of. */
-    private record Moved<S>(S kept, long version) {}
+    /** What is kept on a date, and the version it is as of. */
+    private record Read<S>(S kept, long version) {}
 
     /**
      * Named sets of the ids a change touched, handed to a statement that maps them to the ids of what

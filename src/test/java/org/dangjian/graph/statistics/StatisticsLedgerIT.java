@@ -36,26 +36,11 @@ class StatisticsLedgerIT extends GraphFixture {
     @Autowired
     GraphVersion version;
 
-    private Map<String, Object> statement() {
-        var params = new HashMap<String, Object>();
-        params.put("asOf", AS_OF);
-        return graph.row(catalogue.get("statistics-all").cypher(), params);
-    }
-
     private StatisticsLedger blocksOf64;
 
     private void assertSameAsTheStatement(String after) {
-        var expected = statement();
         for (var l : blocksOf64 == null ? List.of(ledger) : List.of(ledger, blocksOf64)) {
-            var kept = l.statistics(AS_OF);
-            String blocks = l == ledger ? "blocks of 1" : "blocks of 64";
-            assertThat(kept.get("nodes"))
-                    .as("nodes after %s, %s", after, blocks)
-                    .isEqualTo(expected.get("nodes"));
-            assertThat(kept.get("ties")).as("ties after %s, %s", after, blocks).isEqualTo(expected.get("ties"));
-            assertThat(kept.get("measures"))
-                    .as("measures after %s, %s", after, blocks)
-                    .isEqualTo(expected.get("measures"));
+            assertSameAsTheStatement(l, AS_OF, after + (l == ledger ? ", blocks of 1" : ", blocks of 64"));
         }
     }
 
@@ -216,14 +201,45 @@ class StatisticsLedgerIT extends GraphFixture {
         assertThat(unmoved.counts().get("datesMoved")).isZero();
     }
 
+    /** Four units and four areas for the race tests' writers to pair: {prefix}-u{i} and {prefix}-a{i}. */
+    private void unitsAndAreas(String prefix) {
+        cypher("""
+                UNWIND range(0, 3) AS i
+                CREATE (:Entity:Unit {id: $prefix + '-u' + i + $t, name: $prefix + '单位' + i, kind: 'NON_PUBLIC_ENTERPRISE'})
+                CREATE (:Entity:Area {id: $prefix + '-a' + i + $t, name: $prefix + '社区' + i, kind: 'COMMUNITY'})
+                """.replace("$prefix", "'" + prefix + "'"));
+    }
+
+    /** Writer i pairs its unit with its area (a tie of its own program), or deletes that tie. */
+    private void pair(String prefix, int i, String tie, String program, boolean create) {
+        try (var session = driver.session()) {
+            session.run(
+                            create
+                                    ? "MATCH (u:Unit {id: $u}), (a:Area {id: $a}) CREATE (u)-[:PAIRED_WITH {id: $p, program: $program}]->(a)"
+                                    : "MATCH ()-[p:PAIRED_WITH {id: $p}]->() DELETE p",
+                            Map.of(
+                                    "u", prefix + "-u" + i + t,
+                                    "a", prefix + "-a" + i + t,
+                                    "p", prefix + "-p" + tie + t,
+                                    "program", program))
+                    .consume();
+        }
+    }
+
+    /** The ties of a program in the statistics' tie groups (their detail). */
+    @SuppressWarnings("unchecked")
+    private static long tiesOf(String program, Map<String, Object> statistics) {
+        return ((List<Map<String, Object>>) statistics.get("ties"))
+                .stream()
+                        .filter(g -> program.equals(g.get("detail")))
+                        .mapToLong(g -> ((Number) g.get("count")).longValue())
+                        .sum();
+    }
+
     @Test
     void readersOfDatesMovedFromEachOtherReadTheirOwnWriteWhileWritersRace() throws Exception {
         var l = new StatisticsLedger(graph, version, catalogue, true, 64, true);
-        cypher("""
-                UNWIND range(0, 3) AS i
-                CREATE (:Entity:Unit {id: 'SM-u' + i + $t, name: 'SM单位' + i, kind: 'NON_PUBLIC_ENTERPRISE'})
-                CREATE (:Entity:Area {id: 'SM-a' + i + $t, name: 'SM社区' + i, kind: 'COMMUNITY'})
-                """);
+        unitsAndAreas("SM");
         l.statistics(AS_OF);
         var wrong = WritersAndReaders.race(
                 4,
@@ -231,24 +247,9 @@ class StatisticsLedgerIT extends GraphFixture {
                 10,
                 (i, r) -> {
                     String program = "MOVE-" + i + "-" + t;
-                    try (var session = driver.session()) {
-                        session.run(
-                                        "MATCH (u:Unit {id: $u}), (a:Area {id: $a}) CREATE (u)-[:PAIRED_WITH {id: $p, program: $program}]->(a)",
-                                        Map.of(
-                                                "u", "SM-u" + i + t,
-                                                "a", "SM-a" + i + t,
-                                                "p", "SM-p" + i + "-" + r + t,
-                                                "program", program))
-                                .consume();
-                    }
+                    pair("SM", i, i + "-" + r, program, true);
                     // five dates, three kept: most asks move a date from another
-                    @SuppressWarnings("unchecked")
-                    var ties = (List<Map<String, Object>>)
-                            l.statistics(AS_OF.plusDays((i + r) % 5)).get("ties");
-                    long count = ties.stream()
-                            .filter(g -> program.equals(g.get("detail")))
-                            .mapToLong(g -> ((Number) g.get("count")).longValue())
-                            .sum();
+                    long count = tiesOf(program, l.statistics(AS_OF.plusDays((i + r) % 5)));
                     return count == r + 1 ? null : count + " of " + (r + 1);
                 },
                 () -> l.statistics(AS_OF.plusDays(2)));
@@ -264,11 +265,7 @@ class StatisticsLedgerIT extends GraphFixture {
         int writers = 4;
         int readers = 2;
         int rounds = 10;
-        cypher("""
-                UNWIND range(0, 3) AS i
-                CREATE (:Entity:Unit {id: 'SR-u' + i + $t, name: 'SR单位' + i, kind: 'NON_PUBLIC_ENTERPRISE'})
-                CREATE (:Entity:Area {id: 'SR-a' + i + $t, name: 'SR社区' + i, kind: 'COMMUNITY'})
-                """);
+        unitsAndAreas("SR");
         ledger.statistics(AS_OF);
         var wrong = WritersAndReaders.race(
                 writers,
@@ -277,25 +274,8 @@ class StatisticsLedgerIT extends GraphFixture {
                 (i, r) -> {
                     String program = "RACE-" + i + "-" + t;
                     boolean pair = r % 2 == 0;
-                    try (var session = driver.session()) {
-                        session.run(
-                                        pair
-                                                ? "MATCH (u:Unit {id: $u}), (a:Area {id: $a}) CREATE (u)-[:PAIRED_WITH {id: $p, program: $program}]->(a)"
-                                                : "MATCH ()-[p:PAIRED_WITH {id: $p}]->() DELETE p",
-                                        Map.of(
-                                                "u", "SR-u" + i + t,
-                                                "a", "SR-a" + i + t,
-                                                "p", "SR-p" + i + "-" + (r / 2) + t,
-                                                "program", program))
-                                .consume();
-                    }
-                    @SuppressWarnings("unchecked")
-                    var ties =
-                            (List<Map<String, Object>>) ledger.statistics(AS_OF).get("ties");
-                    long count = ties.stream()
-                            .filter(g -> program.equals(g.get("detail")))
-                            .mapToLong(g -> ((Number) g.get("count")).longValue())
-                            .sum();
+                    pair("SR", i, i + "-" + (r / 2), program, pair);
+                    long count = tiesOf(program, ledger.statistics(AS_OF));
                     return count == (pair ? 1 : 0) ? null : String.valueOf(count);
                 },
                 () -> ledger.statistics(AS_OF));
