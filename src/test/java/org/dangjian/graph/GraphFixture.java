@@ -53,7 +53,11 @@ public abstract class GraphFixture {
         }
     }
 
-    /** A commit that leaves the graph as it was: the graph's version moves, so the next question is computed again. */
+    /**
+     * A commit that leaves the graph as it was: the graph's version moves, so the next question is
+     * computed again, unless it is about some nodes only (a lookup, tie fields), which a commit that
+     * touched none of them leaves kept.
+     */
     protected void touchGraph() {
         cypher("CREATE (:BenchMarker {t: $t}) WITH 1 AS x MATCH (m:BenchMarker {t: $t}) DELETE m");
     }

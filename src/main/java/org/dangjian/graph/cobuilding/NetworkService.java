@@ -188,7 +188,8 @@ class NetworkService {
             throw ApiException.validation("maxDepth must be between 1 and 8");
         }
         for (String id : List.of(fromId, toId)) {
-            if (answers.row("MATCH (n:Entity {id: $id}) RETURN n.id AS id", Map.of("id", id)) == null) {
+            if (answers.rowAbout("MATCH (n:Entity {id: $id}) RETURN n.id AS id", Map.of("id", id), List.of(id))
+                    == null) {
                 throw ApiException.notFound("No node with id " + id);
             }
         }

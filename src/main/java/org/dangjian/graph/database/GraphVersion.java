@@ -204,6 +204,14 @@ public final class GraphVersion {
             // id null: a node without one (counted in the statistics all the same)
             nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged));
         }
+        // A node whose id was taken away (not deleted) is touched under the id it had.
+        deletedIds.forEach((elementId, old) -> {
+            if (!nodes.containsKey(elementId) || old.equals(nodes.get(elementId).id())) {
+                return;
+            }
+            var was = nodes.get(elementId);
+            nodes.put("old-id " + old, new TouchedNode(old, was.node(), was.labels(), false));
+        });
         // A node whose id changed is touched under its old id as well (what was kept under it is gone).
         for (var p : data.assignedNodeProperties()) {
             if ("id".equals(p.key()) && p.previouslyCommittedValue() instanceof String old && !old.equals(p.value())) {

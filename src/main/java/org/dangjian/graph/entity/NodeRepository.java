@@ -30,11 +30,13 @@ class NodeRepository {
     }
 
     List<GraphNode> findByIds(Collection<String> ids) {
+        var list = List.copyOf(ids);
         return answers
-                .rows(
+                .rowsAbout(
                         "MATCH (n:" + GraphModel.ENTITY + ") WHERE n.id IN $ids RETURN " + Cyphers.project("n")
                                 + " AS node",
-                        Map.of("ids", List.copyOf(ids)))
+                        Map.of("ids", list),
+                        list)
                 .stream()
                 .map(r -> GraphNode.of(r.get("node")))
                 .toList();
@@ -51,7 +53,8 @@ class NodeRepository {
         for (int i = 0; i < subqueries.size(); i++) {
             cypher.append(", ").append(subqueries.get(i)).append(" AS t").append(i);
         }
-        return answers.row(cypher.toString(), params);
+        // about the node and its ties only: carried over the commits that touched neither (Answers)
+        return answers.rowAbout(cypher.toString(), params, List.of((String) params.get("id")));
     }
 
     GraphNode findById(String id) {
@@ -99,7 +102,11 @@ class NodeRepository {
         if (q.within() != null) {
             params.put("within", List.copyOf(q.within()));
         }
-        var row = answers.row(cypher, params);
+        // Without a jurisdiction the page reads the type's nodes only, not their ties: it is carried over
+        // the commits that touched no node of the type (Answers); with one, kept until the graph changes.
+        var row = q.within() == null
+                ? answers.rowsOf(cypher, params, java.util.Set.of(type.label())).getFirst()
+                : answers.row(cypher, params);
         @SuppressWarnings("unchecked")
         var nodes = (List<Map<String, Object>>) row.get("nodes");
         return new Page(nodes.stream().map(GraphNode::of).toList(), ((Number) row.get("total")).longValue());

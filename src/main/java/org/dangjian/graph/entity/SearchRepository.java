@@ -63,10 +63,13 @@ class SearchRepository {
                 branches.add("CALL db.index.fulltext.queryNodes('nameSearch" + type
                         + "', $query, $options) YIELD node, score RETURN node, score");
             }
+            String cypher = "CALL { " + String.join(" UNION ALL ", branches) + " } WITH node, score " + where + answer;
             try {
-                return answers.rows(
-                        "CALL { " + String.join(" UNION ALL ", branches) + " } WITH node, score " + where + answer,
-                        params);
+                // the types' own indexes, their nodes' names and scores: carried over the commits that
+                // touched no node of these types (Answers); with a jurisdiction, which reads ties, not
+                return within == null
+                        ? answers.rowsOf(cypher, params, Set.copyOf(types))
+                        : answers.rows(cypher, params);
             } catch (RuntimeException e) {
                 log.debug(
                         "A type's own name index did not answer ({}); the index of all types answers", e.getMessage());
@@ -75,12 +78,12 @@ class SearchRepository {
         // With types, the index's hits are filtered by label before the page is taken: the index is asked
         // for all its hits (streamed, best first), not for a few that the filter would then thin out.
         params.put("options", types == null && within == null ? Map.of("limit", first) : Map.of());
-        return answers.rows(
-                "CALL db.index.fulltext.queryNodes('nameSearch', $query, $options) YIELD node, score "
-                        + "WITH node, score WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) "
-                        + (within == null ? "" : "AND " + inside + " ")
-                        + answer,
-                params);
+        String cypher = "CALL db.index.fulltext.queryNodes('nameSearch', $query, $options) YIELD node, score "
+                + "WITH node, score WHERE ($types IS NULL OR any(l IN labels(node) WHERE l IN $types)) "
+                + (within == null ? "" : "AND " + inside + " ")
+                + answer;
+        // the one index of every type's names, whose scores any of them moves
+        return within == null ? answers.rowsOf(cypher, params, OWN_INDEX) : answers.rows(cypher, params);
     }
 
     static String escape(String text) {

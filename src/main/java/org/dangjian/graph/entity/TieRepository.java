@@ -45,7 +45,13 @@ class TieRepository {
         params.put("ids", List.copyOf(ids));
         params.put("asOf", asOf);
         params.put("all", all);
-        return select(type, self, self + ".id IN $ids AND " + Cyphers.activeAt("r"), " ORDER BY r.since, r.id", params);
+        return select(
+                type,
+                self,
+                self + ".id IN $ids AND " + Cyphers.activeAt("r"),
+                " ORDER BY r.since, r.id",
+                params,
+                List.copyOf(ids));
     }
 
     /**
@@ -100,7 +106,7 @@ class TieRepository {
     }
 
     GraphTie findById(TieType type, String id) {
-        var rows = select(type, "a", "r.id = $id", "", Map.of("id", id));
+        var rows = select(type, "a", "r.id = $id", "", Map.of("id", id), null);
         return rows.isEmpty() ? null : rows.getFirst().tie();
     }
 
@@ -108,7 +114,13 @@ class TieRepository {
      * Ties of one type matching a condition on {@code a}, {@code r}, {@code b}, with both ends and the
      * nodes that the tie's reference properties name (e.g. the unit a part-time member represents).
      */
-    private List<Loaded> select(TieType type, String self, String where, String orderBy, Map<String, Object> params) {
+    private List<Loaded> select(
+            TieType type,
+            String self,
+            String where,
+            String orderBy,
+            Map<String, Object> params,
+            Collection<String> about) {
         var refs = refs(type);
         String cypher = "MATCH (a:" + type.fromLabelExpression() + ")-[r:" + type.relType() + "]->(b:"
                 + type.toLabelExpression() + ") WHERE " + where + refs[0] + " RETURN " + self
@@ -116,8 +128,10 @@ class TieRepository {
                 + " AS fromNode, "
                 + Cyphers.project("b") + " AS toNode" + orderBy;
         var result = new ArrayList<Loaded>();
-        // kept until the graph changes (Answers); inside a write transaction, always read
-        for (var row : answers.rows(cypher, params)) {
+        // kept until the graph changes (Answers), the ties of some nodes until a commit touches one of
+        // them or what their ties show; inside a write transaction, always read
+        var rows = about == null ? answers.rows(cypher, params) : answers.rowsAbout(cypher, params, about);
+        for (var row : rows) {
             result.add(tie(type, row));
         }
         return result;

@@ -1,14 +1,18 @@
 package org.dangjian.graph.queries;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +45,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * party-graph.answers.refresh-quiet}, the most recently read answers that cost more than {@code
  * party-graph.answers.refresh-min-cost} are recomputed, at most {@code refresh-max} of them.
  *
+ * <p>An answer about a few nodes only (a lookup by id, the ties of some nodes: {@link #rowsAbout}) also
+ * outlives the commits that did not touch it: it depends on the nodes it was asked about, the nodes
+ * and ids it holds, and the ties of those, so a commit that touched none of them (another
+ * organization's name, a tie elsewhere, the audit trail, a node without an id) leaves it as it was,
+ * and it is carried over to the new version unread. So does an answer about the nodes of some labels
+ * only, their properties and not their ties (a list, a search: {@link #rowsOf}), over the commits
+ * that touched no node of those labels. What each commit touched is told by {@link
+ * GraphVersion#changesAfter}; when that is not known (too many commits since, a commit that touched
+ * too much, a label given to or taken from an existing node, whose ties then change type of end), the
+ * answer is read again.
+ *
  * <p>Nothing is kept when the version is unknown (a Neo4j server, where others may write unseen), nor
  * inside a write transaction (which may still roll back what the answer saw). The kept rows are made
  * unmodifiable: they are shared by every reader. Memory is bounded by the number of values kept
  * ({@code party-graph.answers.max-values}), least recently used first out.
  */
 @Component
-public class Answers implements SmartLifecycle {
+public class Answers implements SmartLifecycle, io.micrometer.core.instrument.binder.MeterBinder {
 
     private static final Logger log = LoggerFactory.getLogger(Answers.class);
 
@@ -60,6 +75,16 @@ public class Answers implements SmartLifecycle {
     /** An answer, with how many statements it took: a reader served it asked for as many. */
     private record Kept(Object value, long statements) {}
 
+    /**
+     * An answer about some nodes, as of a version: the ids it depends on (those asked about and every
+     * text it holds, which names the nodes and ties it shows and the nodes its ties refer to), or the
+     * labels whose nodes it reads.
+     */
+    private record Local(long version, Kept kept, Set<String> ids, Set<String> labels) {}
+
+    /** What an answer about some nodes depends on: ids asked about (and what it holds), or labels. */
+    private record About(Collection<String> ids, Set<String> labels) {}
+
     /** An answer worth taking again after a change: how to take it, and when it was last read. */
     private record Costly(Supplier<Object> run, long readAt) {}
 
@@ -71,6 +96,8 @@ public class Answers implements SmartLifecycle {
     private final int refreshMax;
     private final AsyncCache<Key, Kept> cache;
     private final Map<Question, Costly> costly = new ConcurrentHashMap<>();
+    private final Cache<Question, Local> locals;
+    private final AtomicLong carried = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
@@ -99,13 +126,51 @@ public class Answers implements SmartLifecycle {
                 .weigher((Key k, Kept kept) ->
                         (int) Math.min(Integer.MAX_VALUE, k.question().derived() ? VALUE_WEIGHT : weight(kept.value())))
                 .buildAsync();
+        this.locals = Caffeine.newBuilder()
+                .maximumWeight(Math.max(1, maxValues / 2))
+                .weigher((Question q, Local l) -> (int) Math.min(
+                        Integer.MAX_VALUE, weight(l.kept().value()) + l.ids().size()))
+                .build();
     }
 
     /** The rows of a statement with these parameters, from the kept answers when the graph is unchanged. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rows(String cypher, Map<String, ?> parameters) {
         return (List<Map<String, Object>>)
-                keep(false, cypher, parameters, params -> freezeRows(graph.rows(cypher, params)));
+                keep(false, cypher, parameters, null, params -> freezeRows(graph.rows(cypher, params)));
+    }
+
+    /**
+     * The rows of a statement that reads only the nodes with these ids, their ties and what those
+     * ties' ends and references are: kept like {@link #rows}, and carried over the commits that
+     * touched none of the ids, of the ids its rows hold, or a tie of any of them. The statement must
+     * read nothing else (no label scan, no count over the graph, no path beyond one tie).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> rowsAbout(String cypher, Map<String, ?> parameters, Collection<String> ids) {
+        return (List<Map<String, Object>>) keep(
+                false, cypher, parameters, new About(ids, Set.of()), params -> freezeRows(graph.rows(cypher, params)));
+    }
+
+    /**
+     * The rows of a statement that reads only the properties and labels of the nodes with these
+     * labels (not their ties): kept like {@link #rows}, and carried over the commits that touched no
+     * node with one of them (nor gave or took a label).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> rowsOf(String cypher, Map<String, ?> parameters, Set<String> labels) {
+        return (List<Map<String, Object>>) keep(
+                false,
+                cypher,
+                parameters,
+                new About(List.of(), Set.copyOf(labels)),
+                params -> freezeRows(graph.rows(cypher, params)));
+    }
+
+    /** The first row of {@link #rowsAbout} (null if none). */
+    public Map<String, Object> rowAbout(String cypher, Map<String, ?> parameters, Collection<String> ids) {
+        var rows = rowsAbout(cypher, parameters, ids);
+        return rows.isEmpty() ? null : rows.getFirst();
     }
 
     /** The first row of a statement with these parameters (null if none), kept like {@link #rows}. */
@@ -122,20 +187,102 @@ public class Answers implements SmartLifecycle {
      */
     @SuppressWarnings("unchecked")
     public <T> T value(String name, Map<String, ?> parameters, Supplier<T> compute) {
-        return (T) keep(true, name, parameters, params -> compute.get());
+        return (T) keep(true, name, parameters, null, params -> compute.get());
     }
 
     /** What a derived value weighs in the bound on values kept. */
     static final int VALUE_WEIGHT = 1000;
 
     private Object keep(
-            boolean derived, String what, Map<String, ?> parameters, Function<Map<String, Object>, Object> compute) {
+            boolean derived,
+            String what,
+            Map<String, ?> parameters,
+            About about,
+            Function<Map<String, Object>, Object> compute) {
         var params = new HashMap<String, Object>(parameters);
         long v = version.current();
         if (!enabled || v == GraphVersion.UNKNOWN || inWriteTransaction()) {
             return compute.apply(params);
         }
-        return answer(new Key(v, new Question(derived, what, params)), () -> compute.apply(params), true);
+        var key = new Key(v, new Question(derived, what, params));
+        if (about == null) {
+            return answer(key, () -> compute.apply(params), true);
+        }
+        var local = locals.getIfPresent(key.question());
+        if (local != null && local.version() < v && cache.getIfPresent(key) == null && untouched(local, v)) {
+            // carried over: as read at this version, by whoever asks it now
+            if (cache.asMap().putIfAbsent(key, CompletableFuture.completedFuture(local.kept())) == null) {
+                carried.incrementAndGet();
+            }
+        }
+        Object value = answer(key, () -> compute.apply(params), true);
+        if (local == null || local.version() < v) {
+            var kept = cache.getIfPresent(key);
+            if (kept != null && kept.isDone() && !kept.isCompletedExceptionally()) {
+                var k = kept.join();
+                var ids = local != null && local.kept() == k
+                        ? local.ids()
+                        : about.ids().isEmpty() ? Set.<String>of() : idsOf(k.value(), about.ids());
+                locals.asMap()
+                        .merge(
+                                key.question(),
+                                new Local(v, k, ids, about.labels()),
+                                (a, b) -> a.version() >= b.version() ? a : b);
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Whether no commit after the answer's version, up to {@code v} at least, touched what it depends
+     * on: a node with one of its ids (created, deleted, changed, or whose id changed), a tie with an
+     * end among them, or a node with one of its labels. Unknown commits, a commit that touched too much to tell, and a label given to or
+     * taken from an existing node count as touching it.
+     */
+    private boolean untouched(Local local, long v) {
+        var changes = version.changesAfter(local.version());
+        if (changes.isEmpty() || changes.get().version() < v) {
+            return false;
+        }
+        for (var touched : changes.get().touched()) {
+            if (touched.everything()) {
+                return false;
+            }
+            for (var node : touched.nodes()) {
+                if (node.labelsChanged() || (node.id() != null && local.ids().contains(node.id()))) {
+                    return false;
+                }
+                for (var label : node.labels()) {
+                    if (local.labels().contains(label)) {
+                        return false;
+                    }
+                }
+            }
+            for (var tie : touched.ties()) {
+                if ((tie.startId() != null && local.ids().contains(tie.startId()))
+                        || (tie.endId() != null && local.ids().contains(tie.endId()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The ids asked about and every text an answer holds (ids among them). */
+    private static Set<String> idsOf(Object value, Collection<String> about) {
+        var ids = new HashSet<String>(about);
+        texts(value, ids);
+        return Set.copyOf(ids);
+    }
+
+    private static void texts(Object value, Set<String> into) {
+        if (value instanceof String text) {
+            into.add(text);
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> texts(v, into));
+        } else if (value instanceof Collection<?> c) {
+            c.forEach(v -> texts(v, into));
+        }
     }
 
     private Object answer(Key key, Supplier<Object> run, boolean read) {
@@ -238,9 +385,30 @@ public class Answers implements SmartLifecycle {
         }
     }
 
-    /** Answers served from memory, answers computed, answers taken again in the background. */
+    /**
+     * Answers served from memory, answers computed, answers taken again in the background, answers
+     * about some nodes carried over commits that did not touch them.
+     */
     public Map<String, Long> counts() {
-        return Map.of("hits", hits.get(), "misses", misses.get(), "refreshed", refreshed.get());
+        return Map.of(
+                "hits", hits.get(), "misses", misses.get(), "refreshed", refreshed.get(), "carried", carried.get());
+    }
+
+    /**
+     * Publishes {@link #counts} as {@code party.graph.answers{outcome}} ({@code
+     * party_graph_answers_total} in Prometheus): {@code hit}, {@code miss}, {@code carried} (an answer
+     * about some nodes carried over commits that did not touch them), {@code refreshed}.
+     */
+    @Override
+    public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        for (var outcome : Map.of("hit", hits, "miss", misses, "carried", carried, "refreshed", refreshed)
+                .entrySet()) {
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "party.graph.answers", outcome.getValue(), AtomicLong::get)
+                    .description("Answers served from those kept, computed, carried over a change, taken again")
+                    .tag("outcome", outcome.getKey())
+                    .register(registry);
+        }
     }
 
     // ---- keeping rows safe to share --------------------------------------------------------------

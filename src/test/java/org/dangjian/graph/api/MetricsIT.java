@@ -69,6 +69,10 @@ class MetricsIT {
         assertThat(line(text, "neo4j_transactions_committed_total\\{.*kind=\"write\".*"))
                 .isGreaterThan(0);
         assertThat(text).contains("jvm_memory_used_bytes");
+        // the kept answers: the probe's page was computed at least once
+        assertThat(line(text, "party_graph_answers_total\\{.*outcome=\"miss\".*"))
+                .isGreaterThan(0);
+        assertThat(text).containsPattern("party_graph_answers_total\\{.*outcome=\"carried\"");
 
         // Every metric the Grafana dashboard (ops/grafana) reads is published.
         String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("ops/grafana/party-graph.json"));

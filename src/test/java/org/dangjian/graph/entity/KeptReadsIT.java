@@ -19,7 +19,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Lookups, pages, search and tie fields are answered from the answers kept until the graph changes:
  * asked again, they cost no statement; after any write (through the API or past it, over Bolt) the
  * next read sees it; and no read that starts after a write has returned sees what was there before,
- * however many readers race the writer. A network is kept whole the same way.
+ * however many readers race the writer. A network is kept whole the same way. A lookup and its tie
+ * fields are also kept over the commits that touched nothing they show (another organization's name,
+ * a marker node): only a commit that touched the node, a node or unit it shows, or a tie of any of
+ * them, or a label of any node, has it read again.
  */
 @IntegrationTest
 class KeptReadsIT extends GraphFixture {
@@ -119,6 +122,217 @@ class KeptReadsIT extends GraphFixture {
                 .path("partyOrganization.subordinates[*].organization.name")
                 .entityList(String.class)
                 .containsExactly("下级支部" + t);
+    }
+
+    private static final String WITH_POSTS =
+            "query($id: ID!) { partyOrganization(id: $id) { name posts { role onBehalfOf { name } } } }";
+
+    private Object answerOf(String document, String id) {
+        var response = api.document(document).variable("id", id).execute();
+        response.errors().verify();
+        return response.path("partyOrganization").entity(Object.class).get();
+    }
+
+    /** Statements sent to the database for a lookup, asked after whatever came before. */
+    private long sentFor(String document, String id) {
+        long sent = graph.sentCount();
+        answerOf(document, id);
+        return graph.sentCount() - sent;
+    }
+
+    @Test
+    void aLookupOutlivesTheCommitsThatTouchedNothingItShowsAndNoOtherOne() {
+        String id = create("长存支部" + t);
+        String sub = create("长存下级" + t);
+        String other = create("别处支部" + t);
+        cypher("MATCH (s:PartyOrganization {name: '长存下级' + $t}), (o:PartyOrganization {name: '长存支部' + $t})"
+                + " CREATE (s)-[:REPORTS_TO {id: 'tie-L' + $t}]->(o)");
+        Object first = answerOf(LOOKUP, id);
+
+        // commits that touched neither the organization, nor what it shows, nor a tie of either
+        renameOrganization(other, "别处改名" + t);
+        touchGraph();
+        cypher("MATCH (o:PartyOrganization {name: '别处改名' + $t}) SET o.note = 'x'");
+        long sent = graph.sentCount();
+        assertThat(answerOf(LOOKUP, id)).isEqualTo(first);
+        assertThat(graph.sentCount() - sent)
+                .as("the lookup after commits elsewhere")
+                .isZero();
+
+        // the name of a subordinate it shows, changed past the service
+        cypher("MATCH (o:PartyOrganization {name: '长存下级' + $t}) SET o.name = '下级改名' + $t");
+        api.document(LOOKUP)
+                .variable("id", id)
+                .execute()
+                .path("partyOrganization.subordinates[*].organization.name")
+                .entityList(String.class)
+                .containsExactly("下级改名" + t);
+
+        // a tie of the subordinate that the lookup does not show still counts as touching it
+        assertThat(sentFor(LOOKUP, id)).isZero();
+        cypher("MATCH (s:PartyOrganization {name: '下级改名' + $t}), (o:PartyOrganization {name: '别处改名' + $t})"
+                + " CREATE (o)-[:REPORTS_TO {id: 'tie-M' + $t}]->(s)");
+        assertThat(sentFor(LOOKUP, id)).isPositive();
+
+        // a label given to a node anywhere: its ties may now show elsewhere, read again
+        assertThat(sentFor(LOOKUP, id)).isZero();
+        cypher("MATCH (o:PartyOrganization {name: '别处改名' + $t}) SET o:Flagged");
+        assertThat(sentFor(LOOKUP, id)).isPositive();
+        cypher("MATCH (o:PartyOrganization {name: '别处改名' + $t}) REMOVE o:Flagged");
+        assertThat(sub).isNotNull();
+    }
+
+    @Test
+    void aPostShowsTheNewNameOfTheUnitItIsOnBehalfOf() {
+        String id = create("兼职支部" + t);
+        cypher("MATCH (o:PartyOrganization {name: '兼职支部' + $t})"
+                + " CREATE (:Entity:Unit {id: 'unit-J' + $t, name: '代表单位' + $t, kind: 'ENTERPRISE'})"
+                + " CREATE (:Entity:Person {id: 'person-J' + $t, name: 'J'})-[:HOLDS_POST {id: 'tie-J' + $t,"
+                + " role: 'PART_TIME_MEMBER', onBehalfOf: 'unit-J' + $t}]->(o)");
+        api.document(WITH_POSTS)
+                .variable("id", id)
+                .execute()
+                .path("partyOrganization.posts[0].onBehalfOf.name")
+                .entity(String.class)
+                .isEqualTo("代表单位" + t);
+        assertThat(sentFor(WITH_POSTS, id)).isZero();
+        // the unit the post names, renamed past the service: no tie of the organization changed
+        cypher("MATCH (u:Unit {id: 'unit-J' + $t}) SET u.name = '单位改名' + $t");
+        api.document(WITH_POSTS)
+                .variable("id", id)
+                .execute()
+                .path("partyOrganization.posts[0].onBehalfOf.name")
+                .entity(String.class)
+                .isEqualTo("单位改名" + t);
+    }
+
+    private long total(String page, String name) {
+        return api.document(page)
+                .variable("n", name)
+                .execute()
+                .path("partyOrganizations.totalCount")
+                .entity(Long.class)
+                .get();
+    }
+
+    private List<String> found(String text) {
+        return api.document("query($q: String!) { search(text: $q, types: [PARTY_ORGANIZATION], first: 50) {"
+                        + " node { ... on PartyOrganization { name } } } }")
+                .variable("q", text)
+                .execute()
+                .path("search[*].node.name")
+                .entityList(String.class)
+                .get();
+    }
+
+    @Test
+    void aListAndASearchOutliveCommitsToOtherTypesAndSeeEveryOneToTheirOwn() {
+        String page =
+                "query($n: String!) { partyOrganizations(nameContains: $n, first: 5) { totalCount nodes { name } } }";
+        String name = "列表支部" + t;
+        create(name);
+        assertThat(total(page, name)).isEqualTo(1);
+        // the analyser also matches other organizations' "支部": this test's are among the hits
+        assertThat(found(name)).contains(name).doesNotContain(name + "二");
+
+        // a unit and a tie between others: no organization touched
+        cypher("CREATE (:Entity:Unit {id: 'unit-P' + $t, name: '列表支部' + $t + '单位', kind: 'ENTERPRISE'})");
+        long sent = graph.sentCount();
+        assertThat(total(page, name)).isEqualTo(1);
+        assertThat(found(name)).contains(name).doesNotContain(name + "二");
+        assertThat(graph.sentCount() - sent)
+                .as("the list and the search after a unit was created")
+                .isZero();
+
+        // an organization created, then one deleted, past the service
+        cypher("CREATE (:Entity:PartyOrganization {id: 'org-P' + $t, name: '列表支部' + $t + '二', kind: 'BRANCH'})");
+        assertThat(total(page, name)).isEqualTo(2);
+        assertThat(found(name)).contains(name, name + "二");
+        cypher("MATCH (o:PartyOrganization {id: 'org-P' + $t}) DELETE o");
+        assertThat(total(page, name)).isEqualTo(1);
+        assertThat(found(name)).contains(name).doesNotContain(name + "二");
+        cypher("MATCH (u:Unit {id: 'unit-P' + $t}) DELETE u");
+    }
+
+    @Test
+    void aNodeWhoseIdIsTakenAwayIsNoLongerFoundUnderIt() {
+        String id = create("无号支部" + t);
+        assertThat(name(id)).isEqualTo("无号支部" + t);
+        cypher("MATCH (o:PartyOrganization {name: '无号支部' + $t}) REMOVE o.id");
+        api.document(LOOKUP)
+                .variable("id", id)
+                .execute()
+                .path("partyOrganization")
+                .valueIsNull();
+        cypher("MATCH (o:PartyOrganization {name: '无号支部' + $t}) DETACH DELETE o");
+    }
+
+    /**
+     * Readers race writers that change what a kept lookup shows (its subordinate's name) and writers
+     * that change other organizations (whose commits carry the lookup over): a read that starts after
+     * a write to the subordinate returned sees it.
+     */
+    @Test
+    void noLookupCarriedOverACommitMissesAWriteToWhatItShows() throws Exception {
+        String id = create("竞速上级" + t);
+        String sub = create("竞速下级" + t);
+        String other = create("竞速别处" + t);
+        cypher("MATCH (s:PartyOrganization {name: '竞速下级' + $t}), (o:PartyOrganization {name: '竞速上级' + $t})"
+                + " CREATE (s)-[:REPORTS_TO {id: 'tie-R' + $t}]->(o)");
+        int readers = 5;
+        int rounds = 6;
+        var barrier = new CyclicBarrier(readers + 2);
+        var pool = Executors.newFixedThreadPool(readers + 2);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String after = "竞速下级" + t + "-" + round;
+                answerOf(LOOKUP, id); // kept before the race
+                var written = new AtomicBoolean();
+                var stale = new ArrayList<Future<List<String>>>();
+                for (int r = 0; r < readers; r++) {
+                    stale.add(pool.submit(() -> {
+                        barrier.await();
+                        var seen = new ArrayList<String>();
+                        for (int i = 0; i < 15; i++) {
+                            boolean startedAfterWrite = written.get();
+                            var names = api.document(LOOKUP)
+                                    .variable("id", id)
+                                    .execute()
+                                    .path("partyOrganization.subordinates[*].organization.name")
+                                    .entityList(String.class)
+                                    .get();
+                            if (startedAfterWrite && !names.equals(List.of(after))) {
+                                seen.add(String.valueOf(names));
+                            }
+                        }
+                        return seen;
+                    }));
+                }
+                int r0 = round;
+                var elsewhere = pool.submit(() -> {
+                    barrier.await();
+                    for (int i = 0; i < 4; i++) {
+                        renameOrganization(other, "竞速别处" + t + "-" + r0 + "-" + i);
+                    }
+                    return null;
+                });
+                var writer = pool.submit(() -> {
+                    barrier.await();
+                    renameOrganization(sub, after);
+                    written.set(true);
+                    return null;
+                });
+                writer.get();
+                elsewhere.get();
+                for (var f : stale) {
+                    assertThat(f.get())
+                            .as("subordinates read after the write had returned")
+                            .isEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private List<String> networkNames(String id) {
