@@ -222,7 +222,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 var k = kept.join();
                 var ids = local != null && local.kept() == k
                         ? local.ids()
-                        : about.ids().isEmpty() ? Set.<String>of() : idsOf(k.value(), about.ids());
+                        : about.labels().isEmpty() ? idsOf(k.value(), about.ids()) : Set.<String>of();
                 locals.asMap()
                         .merge(
                                 key.question(),
@@ -236,8 +236,8 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
     /**
      * Whether no commit after the answer's version, up to {@code v} at least, touched what it depends
      * on: a node with one of its ids (created, deleted, changed, or whose id changed), a tie with an
-     * end among them, or a node with one of its labels. Unknown commits, a commit that touched too much to tell, and a label given to or
-     * taken from an existing node count as touching it.
+     * end among them, or a node with one of its labels. Unknown commits, a commit that touched too
+     * much to tell, and a label given to or taken from an existing node count as touching it.
      */
     private boolean untouched(Local local, long v) {
         var changes = version.changesAfter(local.version());

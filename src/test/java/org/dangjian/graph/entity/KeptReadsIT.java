@@ -255,6 +255,17 @@ class KeptReadsIT extends GraphFixture {
     }
 
     @Test
+    void aCommitThatTouchedTooMuchToListHasEveryLookupReadAgain() {
+        String id = create("大提交支部" + t);
+        answerOf(LOOKUP, id);
+        assertThat(sentFor(LOOKUP, id)).isZero();
+        // more nodes than a commit is remembered by (GraphVersion.MOST_TOUCHED), none of them shown
+        cypher("UNWIND range(1, 5001) AS i CREATE (:BulkMarker {t: $t})");
+        assertThat(sentFor(LOOKUP, id)).isPositive();
+        cypher("MATCH (m:BulkMarker {t: $t}) DELETE m");
+    }
+
+    @Test
     void aNodeWhoseIdIsTakenAwayIsNoLongerFoundUnderIt() {
         String id = create("无号支部" + t);
         assertThat(name(id)).isEqualTo("无号支部" + t);
