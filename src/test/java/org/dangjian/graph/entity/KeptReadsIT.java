@@ -290,57 +290,79 @@ class KeptReadsIT extends GraphFixture {
         String other = create("竞速别处" + t);
         cypher("MATCH (s:PartyOrganization {name: '竞速下级' + $t}), (o:PartyOrganization {name: '竞速上级' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-R' + $t}]->(o)");
-        int readers = 5;
-        int rounds = 6;
-        var barrier = new CyclicBarrier(readers + 2);
-        var pool = Executors.newFixedThreadPool(readers + 2);
-        try {
-            for (int round = 0; round < rounds; round++) {
-                String after = "竞速下级" + t + "-" + round;
-                answerOf(LOOKUP, id); // kept before the race
-                var written = new AtomicBoolean();
-                var stale = new ArrayList<Future<List<String>>>();
-                for (int r = 0; r < readers; r++) {
-                    stale.add(pool.submit(() -> {
-                        barrier.await();
-                        var seen = new ArrayList<String>();
-                        for (int i = 0; i < 15; i++) {
-                            boolean startedAfterWrite = written.get();
-                            var names = api.document(LOOKUP)
+        for (int round = 0; round < 6; round++) {
+            String after = "竞速下级" + t + "-" + round;
+            answerOf(LOOKUP, id); // kept before the race
+            int r0 = round;
+            assertThat(race(
+                            5,
+                            () -> api.document(LOOKUP)
                                     .variable("id", id)
                                     .execute()
                                     .path("partyOrganization.subordinates[*].organization.name")
                                     .entityList(String.class)
-                                    .get();
-                            if (startedAfterWrite && !names.equals(List.of(after))) {
-                                seen.add(String.valueOf(names));
-                            }
+                                    .get(),
+                            List.of(after),
+                            () -> renameOrganization(sub, after),
+                            () -> {
+                                for (int i = 0; i < 4; i++) {
+                                    renameOrganization(other, "竞速别处" + t + "-" + r0 + "-" + i);
+                                }
+                            }))
+                    .as("subordinates read after the write had returned")
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * Readers race a writer (and a writer elsewhere, if any) through a barrier, each reading 15 times:
+     * what they read, having started after the write returned, that was not {@code after}.
+     */
+    private List<Object> race(
+            int readers, java.util.concurrent.Callable<Object> read, Object after, Runnable write, Runnable elsewhere)
+            throws Exception {
+        int writers = elsewhere == null ? 1 : 2;
+        var barrier = new CyclicBarrier(readers + writers);
+        var pool = Executors.newFixedThreadPool(readers + writers);
+        try {
+            var written = new AtomicBoolean();
+            var stale = new ArrayList<Future<List<Object>>>();
+            for (int r = 0; r < readers; r++) {
+                stale.add(pool.submit(() -> {
+                    barrier.await();
+                    var seen = new ArrayList<Object>();
+                    for (int i = 0; i < 15; i++) {
+                        boolean startedAfterWrite = written.get();
+                        Object value = read.call();
+                        if (startedAfterWrite && !value.equals(after)) {
+                            seen.add(value);
                         }
-                        return seen;
-                    }));
-                }
-                int r0 = round;
-                var elsewhere = pool.submit(() -> {
-                    barrier.await();
-                    for (int i = 0; i < 4; i++) {
-                        renameOrganization(other, "竞速别处" + t + "-" + r0 + "-" + i);
                     }
-                    return null;
-                });
-                var writer = pool.submit(() -> {
-                    barrier.await();
-                    renameOrganization(sub, after);
-                    written.set(true);
-                    return null;
-                });
-                writer.get();
-                elsewhere.get();
-                for (var f : stale) {
-                    assertThat(f.get())
-                            .as("subordinates read after the write had returned")
-                            .isEmpty();
-                }
+                    return seen;
+                }));
             }
+            var others = elsewhere == null
+                    ? null
+                    : pool.submit(() -> {
+                        barrier.await();
+                        elsewhere.run();
+                        return null;
+                    });
+            var writer = pool.submit(() -> {
+                barrier.await();
+                write.run();
+                written.set(true);
+                return null;
+            });
+            writer.get();
+            if (others != null) {
+                others.get();
+            }
+            var wrong = new ArrayList<Object>();
+            for (var f : stale) {
+                wrong.addAll(f.get());
+            }
+            return wrong;
         } finally {
             pool.shutdownNow();
         }
@@ -414,47 +436,14 @@ class KeptReadsIT extends GraphFixture {
     @Test
     void noReadThatStartsAfterAWriteReturnedSeesWhatWasThereBefore() throws Exception {
         String id = create("竞速支部" + t);
-        int readers = 6;
-        int rounds = 8;
-        var barrier = new CyclicBarrier(readers + 1);
-        var pool = Executors.newFixedThreadPool(readers + 1);
-        try {
-            for (int round = 0; round < rounds; round++) {
-                String before = round == 0 ? "竞速支部" + t : "竞速支部" + t + "-" + (round - 1);
-                String after = "竞速支部" + t + "-" + round;
-                assertThat(name(id)).isEqualTo(before); // kept before the race
-                var written = new AtomicBoolean();
-                var stale = new ArrayList<Future<List<String>>>();
-                for (int r = 0; r < readers; r++) {
-                    stale.add(pool.submit(() -> {
-                        barrier.await();
-                        var seen = new ArrayList<String>();
-                        for (int i = 0; i < 15; i++) {
-                            boolean startedAfterWrite = written.get();
-                            String n = name(id);
-                            if (startedAfterWrite && !n.equals(after)) {
-                                seen.add(n);
-                            }
-                        }
-                        return seen;
-                    }));
-                }
-                var writer = pool.submit(() -> {
-                    barrier.await();
-                    rename(id, after);
-                    written.set(true);
-                    return null;
-                });
-                writer.get();
-                for (var f : stale) {
-                    assertThat(f.get())
-                            .as("names read after the write had returned")
-                            .isEmpty();
-                }
-                assertThat(name(id)).isEqualTo(after);
-            }
-        } finally {
-            pool.shutdownNow();
+        for (int round = 0; round < 8; round++) {
+            String before = round == 0 ? "竞速支部" + t : "竞速支部" + t + "-" + (round - 1);
+            String after = "竞速支部" + t + "-" + round;
+            assertThat(name(id)).isEqualTo(before); // kept before the race
+            assertThat(race(6, () -> name(id), after, () -> rename(id, after), null))
+                    .as("names read after the write had returned")
+                    .isEmpty();
+            assertThat(name(id)).isEqualTo(after);
         }
     }
 }
