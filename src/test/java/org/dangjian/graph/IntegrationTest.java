@@ -29,6 +29,8 @@ import org.springframework.context.annotation.Import;
             "party-graph.warmup.enabled=false",
             // No answers taken again in the background: tests that count statements count their own.
             "party-graph.answers.refresh-max=0",
+            // Nor answers read lately taken again after each commit (HotAnswersIT turns it on).
+            "party-graph.answers.refresh-hot=0",
             "party-graph.import.max-rows=3000",
             // a block per node id, so that any two nodes lie in different blocks (StatisticsLedgerIT)
             "party-graph.statistics.block-size=1",

@@ -193,6 +193,11 @@ public class Graph {
         }
     }
 
+    /** Whether this thread is running work the service does for itself ({@link #inBackground}). */
+    public static boolean isBackground() {
+        return BACKGROUND.get();
+    }
+
     /** How many statements the service has sent for itself in the background. */
     public long backgroundCount() {
         return backgroundStatements.get();

@@ -71,6 +71,7 @@ public final class GraphVersion {
 
     private final AtomicLong commits;
     private final ArrayDeque<Commit> log = new ArrayDeque<>();
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private long elements;
 
     private GraphVersion(AtomicLong commits) {
@@ -113,6 +114,29 @@ public final class GraphVersion {
                 elements -= log.removeFirst().touched().size();
             }
         }
+        for (var listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                // a listener's failure is not the commit's: it has committed
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} after each commit, once the version has moved, in the committing thread
+     * (before the commit returns to its client): it must only hand work to another thread. Nothing is
+     * called where the version is unknown.
+     */
+    public void afterEachCommit(Runnable listener) {
+        if (commits != null) {
+            listeners.add(listener);
+        }
+    }
+
+    /** Stops calling a listener given to {@link #afterEachCommit}. */
+    public void stopCalling(Runnable listener) {
+        listeners.remove(listener);
     }
 
     /** The current version, or {@link #UNKNOWN}. */

@@ -88,19 +88,49 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
     /** An answer worth taking again after a change: how to take it, and when it was last read. */
     private record Costly(Supplier<Object> run, long readAt) {}
 
+    /**
+     * An answer a request read lately: how to take it again, what it depends on (null: everything),
+     * when a request last read it, and what it cost when last computed ({@code Long.MAX_VALUE} until
+     * then).
+     */
+    private static final class Hot {
+        final Function<Map<String, Object>, Object> compute;
+        final Map<String, Object> parameters;
+        final About about;
+        volatile long readAt;
+        volatile long cost = Long.MAX_VALUE;
+
+        Hot(Function<Map<String, Object>, Object> compute, Map<String, Object> parameters, About about, long readAt) {
+            this.compute = compute;
+            this.parameters = parameters;
+            this.about = about;
+            this.readAt = readAt;
+        }
+    }
+
     private final Graph graph;
     private final GraphVersion version;
     private final boolean enabled;
     private final Duration quiet;
     private final Duration minCost;
     private final int refreshMax;
+    private final int hotMax;
+    private final Duration hotWithin;
     private final AsyncCache<Key, Kept> cache;
+    private final Map<Question, Hot> hot = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean hotPending =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean hotRunning =
+            new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable onCommit = this::commitSeen;
+    private volatile java.util.concurrent.ExecutorService hotRefresher;
     private final Map<Question, Costly> costly = new ConcurrentHashMap<>();
     private final Cache<Question, Local> locals;
     private final AtomicLong carried = new AtomicLong();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private final AtomicLong refreshed = new AtomicLong();
+    private final AtomicLong renewed = new AtomicLong();
     private final AtomicLong purgedBelow = new AtomicLong();
     private ScheduledExecutorService refresher;
     private long seenVersion = GraphVersion.UNKNOWN;
@@ -114,8 +144,12 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
             @Value("${party-graph.answers.max-values:500000}") long maxValues,
             @Value("${party-graph.answers.refresh-quiet:2s}") Duration quiet,
             @Value("${party-graph.answers.refresh-min-cost:200ms}") Duration minCost,
-            @Value("${party-graph.answers.refresh-max:8}") int refreshMax) {
+            @Value("${party-graph.answers.refresh-max:8}") int refreshMax,
+            @Value("${party-graph.answers.refresh-hot:32}") int hotMax,
+            @Value("${party-graph.answers.refresh-hot-within:30s}") Duration hotWithin) {
         this.graph = graph;
+        this.hotMax = hotMax;
+        this.hotWithin = hotWithin;
         this.version = version;
         this.enabled = enabled;
         this.quiet = quiet;
@@ -205,6 +239,9 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
             return compute.apply(params);
         }
         var key = new Key(v, new Question(derived, what, params));
+        if (hotMax > 0 && !Graph.isBackground()) {
+            readLately(key.question(), compute, params, about);
+        }
         if (about == null) {
             return answer(key, () -> compute.apply(params), true);
         }
@@ -216,6 +253,13 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
             }
         }
         Object value = answer(key, () -> compute.apply(params), true);
+        remember(key, local, about);
+        return value;
+    }
+
+    /** Remembers an answer about some nodes apart from its version, with what it depends on. */
+    private void remember(Key key, Local local, About about) {
+        long v = key.version();
         if (local == null || local.version() < v) {
             var kept = cache.getIfPresent(key);
             if (kept != null && kept.isDone() && !kept.isCompletedExceptionally()) {
@@ -230,7 +274,26 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                                 (a, b) -> a.version() >= b.version() ? a : b);
             }
         }
-        return value;
+    }
+
+    /** Notes that a request read this answer now; beyond {@code 4 × refresh-hot}, the least recent go. */
+    private void readLately(
+            Question question, Function<Map<String, Object>, Object> compute, Map<String, Object> params, About about) {
+        long now = System.nanoTime();
+        var h = hot.get(question);
+        if (h != null) {
+            h.readAt = now;
+            return;
+        }
+        hot.putIfAbsent(question, new Hot(compute, params, about, now));
+        if (hot.size() > 8 * hotMax) {
+            var newest = hot.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue().readAt, a.getValue().readAt))
+                    .limit(4L * hotMax)
+                    .map(Map.Entry::getKey)
+                    .collect(java.util.stream.Collectors.toSet());
+            hot.keySet().retainAll(newest);
+        }
     }
 
     /**
@@ -310,6 +373,10 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         try {
             var value = run.get();
             mine.complete(new Kept(value, graph.sentByThisThread() - sent));
+            var h = hot.get(key.question());
+            if (h != null) {
+                h.cost = System.nanoTime() - started;
+            }
             if (System.nanoTime() - started >= minCost.toNanos()) {
                 var before = costly.get(key.question());
                 costly.put(
@@ -385,13 +452,119 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         }
     }
 
+    /** A commit: hands a pass over the answers read lately to the hot refresher, unless one waits. */
+    private void commitSeen() {
+        var executor = hotRefresher;
+        if (executor != null && hotPending.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::refreshHot);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                hotPending.set(false); // stopping
+            }
+        }
+    }
+
+    /**
+     * One pass over the answers read lately, then a rest as long as the pass took, so that the passes
+     * take at most half of one core however often the graph is written. A commit during the pass or
+     * the rest has the next pass wait behind it.
+     */
+    void refreshHot() {
+        hotRunning.set(true);
+        hotPending.set(false);
+        long started = System.nanoTime();
+        try {
+            Graph.inBackground(this::takeHotAgain);
+        } catch (RuntimeException e) {
+            log.debug("Taking answers read lately again: {}", e.toString());
+        } finally {
+            hotRunning.set(false);
+        }
+        long took = System.nanoTime() - started;
+        java.util.concurrent.locks.LockSupport.parkNanos(Math.min(took, TimeUnit.SECONDS.toNanos(1)));
+    }
+
+    /**
+     * Waits until no pass over the answers read lately is waiting or running (for tests, as {@code
+     * KeptByDate.awaitBackground}); false if {@code most} went by first.
+     */
+    public boolean awaitHotPasses(Duration most) throws InterruptedException {
+        long until = System.nanoTime() + most.toNanos();
+        while (hotPending.get() || hotRunning.get()) {
+            if (System.nanoTime() - until > 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /**
+     * Takes again, at the current version, the {@code refresh-hot} answers requests read most
+     * recently within {@code refresh-hot-within} that cost less than {@code refresh-min-cost} (the
+     * costlier wait for the graph to settle): an answer about some nodes that the commits since did not
+     * touch is carried over, any other read again, most recently read first. A pass stops at a newer
+     * commit, whose own pass follows; a request asking meanwhile waits for the answer being read
+     * instead of reading it too.
+     */
+    private void takeHotAgain() {
+        long v = version.current();
+        if (v == GraphVersion.UNKNOWN) {
+            return;
+        }
+        long since = System.nanoTime() - hotWithin.toNanos();
+        long cheap = minCost.toNanos();
+        var chosen = hot.entrySet().stream()
+                .filter(e -> e.getValue().readAt - since >= 0 && e.getValue().cost < cheap)
+                .sorted((a, b) -> Long.compare(b.getValue().readAt, a.getValue().readAt))
+                .limit(hotMax)
+                .toList();
+        for (var e : chosen) {
+            if (version.current() != v) {
+                return;
+            }
+            var question = e.getKey();
+            var h = e.getValue();
+            var key = new Key(v, question);
+            if (cache.getIfPresent(key) != null) {
+                continue;
+            }
+            var local = h.about == null ? null : locals.getIfPresent(question);
+            if (local != null && local.version() < v && untouched(local, v)) {
+                if (cache.asMap().putIfAbsent(key, CompletableFuture.completedFuture(local.kept())) == null) {
+                    carried.incrementAndGet();
+                }
+                continue;
+            }
+            try {
+                var params = new HashMap<String, Object>(h.parameters);
+                answer(key, () -> h.compute.apply(params), false);
+                renewed.incrementAndGet();
+                if (h.about != null) {
+                    remember(key, local, h.about);
+                }
+            } catch (RuntimeException failed) {
+                log.debug("Taking an answer read lately again: {}", failed.toString());
+            }
+        }
+    }
+
     /**
      * Answers served from memory, answers computed, answers taken again in the background, answers
      * about some nodes carried over commits that did not touch them.
      */
     public Map<String, Long> counts() {
         return Map.of(
-                "hits", hits.get(), "misses", misses.get(), "refreshed", refreshed.get(), "carried", carried.get());
+                "hits",
+                hits.get(),
+                "misses",
+                misses.get(),
+                "refreshed",
+                refreshed.get(),
+                "carried",
+                carried.get(),
+                "renewed",
+                renewed.get());
     }
 
     /**
@@ -401,7 +574,8 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      */
     @Override
     public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
-        for (var outcome : Map.of("hit", hits, "miss", misses, "carried", carried, "refreshed", refreshed)
+        for (var outcome : Map.of(
+                        "hit", hits, "miss", misses, "carried", carried, "refreshed", refreshed, "renewed", renewed)
                 .entrySet()) {
             io.micrometer.core.instrument.FunctionCounter.builder(
                             "party.graph.answers", outcome.getValue(), AtomicLong::get)
@@ -483,10 +657,23 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 1,
                 1,
                 TimeUnit.SECONDS);
+        if (hotMax > 0) {
+            hotRefresher = Executors.newSingleThreadExecutor(r -> {
+                var t = new Thread(r, "answers-hot");
+                t.setDaemon(true);
+                return t;
+            });
+            version.afterEachCommit(onCommit);
+        }
     }
 
     @Override
     public void stop() {
+        version.stopCalling(onCommit);
+        if (hotRefresher != null) {
+            hotRefresher.shutdownNow();
+            hotRefresher = null;
+        }
         if (refresher != null) {
             refresher.shutdownNow();
             refresher = null;

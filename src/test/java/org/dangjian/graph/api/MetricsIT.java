@@ -73,6 +73,7 @@ class MetricsIT {
         assertThat(line(text, "party_graph_answers_total\\{.*outcome=\"miss\".*"))
                 .isGreaterThan(0);
         assertThat(text).containsPattern("party_graph_answers_total\\{.*outcome=\"carried\"");
+        assertThat(text).containsPattern("party_graph_answers_total\\{.*outcome=\"renewed\"");
 
         // Every metric the Grafana dashboard (ops/grafana) reads is published.
         String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("ops/grafana/party-graph.json"));

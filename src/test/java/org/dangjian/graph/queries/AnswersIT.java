@@ -134,7 +134,8 @@ class AnswersIT extends GraphFixture {
     @Test
     void costlyAnswersAreTakenAgainInTheBackgroundOnceWritesSettle() throws Exception {
         // Every answer counts as costly here, and the quiet time is short.
-        var kept = new Answers(graph, version, true, 100_000, Duration.ofMillis(100), Duration.ZERO, 8);
+        var kept = new Answers(
+                graph, version, true, 100_000, Duration.ofMillis(100), Duration.ZERO, 8, 0, Duration.ofSeconds(30));
         String count = "MATCH (u:Unit) WHERE u.name STARTS WITH $p RETURN count(u) AS n";
         var params = Map.of("p", "缓存测试单位" + t);
         assertThat(kept.rows(count, params).getFirst().get("n")).isEqualTo(0L);

@@ -1,0 +1,164 @@
+package org.dangjian.graph.queries;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.dangjian.graph.entity.GraphApi.ok;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.dangjian.graph.GraphFixture;
+import org.dangjian.graph.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Answers read lately are taken again right after each commit, in the background, in a service of its
+ * own (the other tests count their own statements and turn this off): a lookup whose organization was
+ * renamed past the service, over Bolt, is read again before anyone asks, so that the next request is
+ * served the new name from memory; one the commit did not touch is carried over unread; and readers
+ * racing writers never see, once a write has returned, what was there before it.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {"party-graph.answers.refresh-hot=32", "party-graph.sample.load-on-empty=false"})
+class HotAnswersIT extends GraphFixture {
+
+    @Autowired
+    Answers answers;
+
+    private static final String LOOKUP = "query($id: ID!) { partyOrganization(id: $id) { name } }";
+
+    private String create(String name) {
+        return ok(
+                api,
+                ("mutation { createPartyOrganization(input: {name: \"%s\", kind: BRANCH, sector: TWO_NEW}) {"
+                                + " partyOrganization { id } } }")
+                        .formatted(name),
+                "createPartyOrganization.partyOrganization.id",
+                String.class);
+    }
+
+    private String name(String id) {
+        return api.document(LOOKUP)
+                .variable("id", id)
+                .execute()
+                .path("partyOrganization.name")
+                .entity(String.class)
+                .get();
+    }
+
+    /** Renames past the service: a Bolt client's commit, which no request of the service made. */
+    private void renameOverBolt(String id, String name) {
+        try (var session = driver.session()) {
+            session.run("MATCH (o:Entity {id: $id}) SET o.name = $name", Map.of("id", id, "name", name))
+                    .consume();
+        }
+    }
+
+    private long count(String outcome) {
+        return answers.counts().get(outcome);
+    }
+
+    private void settle() throws InterruptedException {
+        assertThat(answers.awaitHotPasses(Duration.ofSeconds(30)))
+                .as("passes over the answers read lately finished")
+                .isTrue();
+    }
+
+    @Test
+    void aLookupReadLatelyIsReadAgainRightAfterACommitThatTouchedIt() throws Exception {
+        String id = create("热读" + t);
+        assertThat(name(id)).isEqualTo("热读" + t);
+        settle();
+        long renewed = count("renewed");
+
+        renameOverBolt(id, "热读改" + t);
+        settle();
+
+        assertThat(count("renewed") - renewed)
+                .as("answers read again after the commit")
+                .isPositive();
+        long misses = count("misses");
+        long hits = count("hits");
+        assertThat(name(id)).isEqualTo("热读改" + t);
+        assertThat(count("misses") - misses).as("computed by the request").isZero();
+        assertThat(count("hits") - hits).as("served from memory").isPositive();
+    }
+
+    @Test
+    void aLookupTheCommitDidNotTouchIsCarriedOverUnread() throws Exception {
+        String id = create("热读别处" + t);
+        assertThat(name(id)).isEqualTo("热读别处" + t);
+        settle();
+        long renewed = count("renewed");
+        long carried = count("carried");
+
+        touchGraph();
+        settle();
+
+        assertThat(count("carried") - carried).as("carried over").isPositive();
+        assertThat(count("renewed") - renewed).as("read again").isZero();
+        long misses = count("misses");
+        assertThat(name(id)).isEqualTo("热读别处" + t);
+        assertThat(count("misses") - misses).isZero();
+    }
+
+    @Test
+    void readersRacingWritersNeverSeeWhatAWriteReplacedOnceItHasReturned() throws Exception {
+        String id = create("热竞" + t);
+        String last = null;
+        for (int round = 0; round < 4; round++) {
+            assertThat(name(id)).isNotNull();
+            int readers = 6;
+            var barrier = new CyclicBarrier(readers + 1);
+            var pool = Executors.newFixedThreadPool(readers + 1);
+            try {
+                var written = new AtomicBoolean();
+                String after = "热竞" + t + "-" + round + "-final";
+                var stale = new ArrayList<Future<List<String>>>();
+                for (int r = 0; r < readers; r++) {
+                    stale.add(pool.submit(() -> {
+                        barrier.await();
+                        var seen = new ArrayList<String>();
+                        for (int i = 0; i < 15; i++) {
+                            boolean startedAfterWrite = written.get();
+                            String value = name(id);
+                            if (startedAfterWrite && !after.equals(value)) {
+                                seen.add(value);
+                            }
+                        }
+                        return seen;
+                    }));
+                }
+                int r0 = round;
+                var writer = pool.submit(() -> {
+                    barrier.await();
+                    for (int i = 0; i < 5; i++) {
+                        renameOverBolt(id, "热竞" + t + "-" + r0 + "-" + i);
+                    }
+                    renameOverBolt(id, after);
+                    written.set(true);
+                    return null;
+                });
+                writer.get();
+                var wrong = new ArrayList<String>();
+                for (var f : stale) {
+                    wrong.addAll(f.get());
+                }
+                assertThat(wrong)
+                        .as("names read after the last write had returned")
+                        .isEmpty();
+                last = after;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        settle();
+        assertThat(name(id)).isEqualTo(last);
+    }
+}
