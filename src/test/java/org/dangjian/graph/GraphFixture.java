@@ -35,6 +35,19 @@ public abstract class GraphFixture {
         t = UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Creates a branch (a two-new organization) through the API, as an editor; its id. */
+    protected String createOrganization(String name) {
+        return api.document("mutation($name: String!) { createPartyOrganization(input: {name: $name, kind: BRANCH,"
+                        + " sector: TWO_NEW}) { partyOrganization { id } } }")
+                .variable("name", name)
+                .execute()
+                .errors()
+                .verify()
+                .path("createPartyOrganization.partyOrganization.id")
+                .entity(String.class)
+                .get();
+    }
+
     /** Renames a Party organization through the API, as an editor; fails the test on an error. */
     protected void renameOrganization(String id, String name) {
         api.document("mutation($id: ID!, $name: String!) {"

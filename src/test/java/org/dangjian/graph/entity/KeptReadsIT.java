@@ -49,16 +49,6 @@ class KeptReadsIT extends GraphFixture {
     private static final String LOOKUP =
             "query($id: ID!) { partyOrganization(id: $id) { name subordinates { organization { name } } } }";
 
-    private String create(String name) {
-        return ok(
-                api,
-                ("mutation { createPartyOrganization(input: {name: \"%s\", kind: BRANCH, sector: TWO_NEW}) {"
-                                + " partyOrganization { id } } }")
-                        .formatted(name),
-                "createPartyOrganization.partyOrganization.id",
-                String.class);
-    }
-
     private String name(String id) {
         return api.document(LOOKUP)
                 .variable("id", id)
@@ -79,7 +69,7 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void aReadAskedAgainCostsNoStatementAndEveryWriteIsSeenAtOnce() {
-        String id = create("缓存支部" + t);
+        String id = createOrganization("缓存支部" + t);
         assertThat(name(id)).isEqualTo("缓存支部" + t);
         long sent = graph.sentCount();
         assertThat(name(id)).isEqualTo("缓存支部" + t);
@@ -112,7 +102,7 @@ class KeptReadsIT extends GraphFixture {
         assertThat(name(id)).isEqualTo("Bolt支部" + t);
 
         // a tie added over Bolt shows in the nested field of the same lookup
-        create("下级支部" + t);
+        createOrganization("下级支部" + t);
         name(id); // kept again before the tie is added
         cypher("MATCH (s:PartyOrganization {name: '下级支部' + $t}), (o:PartyOrganization {name: 'Bolt支部' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-K' + $t}]->(o)");
@@ -142,9 +132,9 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void aLookupOutlivesTheCommitsThatTouchedNothingItShowsAndNoOtherOne() {
-        String id = create("长存支部" + t);
-        String sub = create("长存下级" + t);
-        String other = create("别处支部" + t);
+        String id = createOrganization("长存支部" + t);
+        String sub = createOrganization("长存下级" + t);
+        String other = createOrganization("别处支部" + t);
         cypher("MATCH (s:PartyOrganization {name: '长存下级' + $t}), (o:PartyOrganization {name: '长存支部' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-L' + $t}]->(o)");
         Object first = answerOf(LOOKUP, id);
@@ -184,7 +174,7 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void aPostShowsTheNewNameOfTheUnitItIsOnBehalfOf() {
-        String id = create("兼职支部" + t);
+        String id = createOrganization("兼职支部" + t);
         cypher("MATCH (o:PartyOrganization {name: '兼职支部' + $t})"
                 + " CREATE (:Entity:Unit {id: 'unit-J' + $t, name: '代表单位' + $t, kind: 'ENTERPRISE'})"
                 + " CREATE (:Entity:Person {id: 'person-J' + $t, name: 'J'})-[:HOLDS_POST {id: 'tie-J' + $t,"
@@ -230,7 +220,7 @@ class KeptReadsIT extends GraphFixture {
         String page =
                 "query($n: String!) { partyOrganizations(nameContains: $n, first: 5) { totalCount nodes { name } } }";
         String name = "列表支部" + t;
-        create(name);
+        createOrganization(name);
         assertThat(total(page, name)).isEqualTo(1);
         // the analyser also matches other organizations' "支部": this test's are among the hits
         assertThat(found(name)).contains(name).doesNotContain(name + "二");
@@ -256,7 +246,7 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void aCommitThatTouchedTooMuchToListHasEveryLookupReadAgain() {
-        String id = create("大提交支部" + t);
+        String id = createOrganization("大提交支部" + t);
         answerOf(LOOKUP, id);
         assertThat(sentFor(LOOKUP, id)).isZero();
         // more nodes than a commit is remembered by (GraphVersion.MOST_TOUCHED), none of them shown
@@ -267,7 +257,7 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void aNodeWhoseIdIsTakenAwayIsNoLongerFoundUnderIt() {
-        String id = create("无号支部" + t);
+        String id = createOrganization("无号支部" + t);
         assertThat(name(id)).isEqualTo("无号支部" + t);
         cypher("MATCH (o:PartyOrganization {name: '无号支部' + $t}) REMOVE o.id");
         api.document(LOOKUP)
@@ -285,9 +275,9 @@ class KeptReadsIT extends GraphFixture {
      */
     @Test
     void noLookupCarriedOverACommitMissesAWriteToWhatItShows() throws Exception {
-        String id = create("竞速上级" + t);
-        String sub = create("竞速下级" + t);
-        String other = create("竞速别处" + t);
+        String id = createOrganization("竞速上级" + t);
+        String sub = createOrganization("竞速下级" + t);
+        String other = createOrganization("竞速别处" + t);
         cypher("MATCH (s:PartyOrganization {name: '竞速下级' + $t}), (o:PartyOrganization {name: '竞速上级' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-R' + $t}]->(o)");
         for (int round = 0; round < 6; round++) {
@@ -379,8 +369,8 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void aNetworkAskedAgainCostsNoStatementAndATieAddedOverBoltIsDrawnNext() {
-        String root = create("网络根" + t);
-        create("网络子" + t);
+        String root = createOrganization("网络根" + t);
+        createOrganization("网络子" + t);
         cypher("MATCH (s:PartyOrganization {name: '网络子' + $t}), (o:PartyOrganization {name: '网络根' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-N1' + $t}]->(o)");
         assertThat(networkNames(root)).containsExactlyInAnyOrder("网络根" + t, "网络子" + t);
@@ -395,7 +385,7 @@ class KeptReadsIT extends GraphFixture {
                 .isZero();
 
         // a tie two levels away, added past the service
-        create("网络孙" + t);
+        createOrganization("网络孙" + t);
         networkNames(root); // kept again before the tie is added
         cypher("MATCH (s:PartyOrganization {name: '网络孙' + $t}), (o:PartyOrganization {name: '网络子' + $t})"
                 + " CREATE (s)-[:REPORTS_TO {id: 'tie-N2' + $t}]->(o)");
@@ -435,7 +425,7 @@ class KeptReadsIT extends GraphFixture {
 
     @Test
     void noReadThatStartsAfterAWriteReturnedSeesWhatWasThereBefore() throws Exception {
-        String id = create("竞速支部" + t);
+        String id = createOrganization("竞速支部" + t);
         for (int round = 0; round < 8; round++) {
             String before = round == 0 ? "竞速支部" + t : "竞速支部" + t + "-" + (round - 1);
             String after = "竞速支部" + t + "-" + round;

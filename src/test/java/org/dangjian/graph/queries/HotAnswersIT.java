@@ -1,7 +1,6 @@
 package org.dangjian.graph.queries;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.dangjian.graph.entity.GraphApi.ok;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +32,6 @@ class HotAnswersIT extends GraphFixture {
 
     private static final String LOOKUP = "query($id: ID!) { partyOrganization(id: $id) { name } }";
 
-    private String create(String name) {
-        return ok(
-                api,
-                ("mutation { createPartyOrganization(input: {name: \"%s\", kind: BRANCH, sector: TWO_NEW}) {"
-                                + " partyOrganization { id } } }")
-                        .formatted(name),
-                "createPartyOrganization.partyOrganization.id",
-                String.class);
-    }
-
     private String name(String id) {
         return api.document(LOOKUP)
                 .variable("id", id)
@@ -72,7 +61,7 @@ class HotAnswersIT extends GraphFixture {
 
     @Test
     void aLookupReadLatelyIsReadAgainRightAfterACommitThatTouchedIt() throws Exception {
-        String id = create("热读" + t);
+        String id = createOrganization("热读" + t);
         assertThat(name(id)).isEqualTo("热读" + t);
         settle();
         long renewed = count("renewed");
@@ -92,7 +81,7 @@ class HotAnswersIT extends GraphFixture {
 
     @Test
     void aLookupTheCommitDidNotTouchIsCarriedOverUnread() throws Exception {
-        String id = create("热读别处" + t);
+        String id = createOrganization("热读别处" + t);
         assertThat(name(id)).isEqualTo("热读别处" + t);
         settle();
         long renewed = count("renewed");
@@ -110,7 +99,7 @@ class HotAnswersIT extends GraphFixture {
 
     @Test
     void readersRacingWritersNeverSeeWhatAWriteReplacedOnceItHasReturned() throws Exception {
-        String id = create("热竞" + t);
+        String id = createOrganization("热竞" + t);
         String last = null;
         for (int round = 0; round < 4; round++) {
             assertThat(name(id)).isNotNull();
