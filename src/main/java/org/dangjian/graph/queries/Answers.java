@@ -89,20 +89,18 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
     private record Costly(Supplier<Object> run, long readAt) {}
 
     /**
-     * An answer a request read lately: how to take it again, what it depends on (null: everything),
-     * when a request last read it, and what it cost when last computed ({@code Long.MAX_VALUE} until
-     * then).
+     * An answer a request read lately: how to take it again from its question's parameters, what it
+     * depends on (null: everything), when a request last read it, and what it cost when last computed
+     * ({@code Long.MAX_VALUE} until then).
      */
     private static final class Hot {
         final Function<Map<String, Object>, Object> compute;
-        final Map<String, Object> parameters;
         final About about;
         volatile long readAt;
         volatile long cost = Long.MAX_VALUE;
 
-        Hot(Function<Map<String, Object>, Object> compute, Map<String, Object> parameters, About about, long readAt) {
+        Hot(Function<Map<String, Object>, Object> compute, About about, long readAt) {
             this.compute = compute;
-            this.parameters = parameters;
             this.about = about;
             this.readAt = readAt;
         }
@@ -240,21 +238,33 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         }
         var key = new Key(v, new Question(derived, what, params));
         if (hotMax > 0 && !Graph.isBackground()) {
-            readLately(key.question(), compute, params, about);
+            readLately(key.question(), compute, about);
         }
         if (about == null) {
             return answer(key, () -> compute.apply(params), true);
         }
         var local = locals.getIfPresent(key.question());
-        if (local != null && local.version() < v && cache.getIfPresent(key) == null && untouched(local, v)) {
-            // carried over: as read at this version, by whoever asks it now
-            if (cache.asMap().putIfAbsent(key, CompletableFuture.completedFuture(local.kept())) == null) {
-                carried.incrementAndGet();
-            }
-        }
+        carryOver(key, local);
         Object value = answer(key, () -> compute.apply(params), true);
         remember(key, local, about);
         return value;
+    }
+
+    /**
+     * Carries an answer about some nodes over to the key's version when no commit since it was read
+     * touched what it depends on: served as read, by whoever asks it now. Whether it was.
+     */
+    private boolean carryOver(Key key, Local local) {
+        if (local == null
+                || local.version() >= key.version()
+                || cache.getIfPresent(key) != null
+                || !untouched(local, key.version())) {
+            return false;
+        }
+        if (cache.asMap().putIfAbsent(key, CompletableFuture.completedFuture(local.kept())) == null) {
+            carried.incrementAndGet();
+        }
+        return true;
     }
 
     /** Remembers an answer about some nodes apart from its version, with what it depends on. */
@@ -276,16 +286,18 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         }
     }
 
-    /** Notes that a request read this answer now; beyond {@code 4 × refresh-hot}, the least recent go. */
-    private void readLately(
-            Question question, Function<Map<String, Object>, Object> compute, Map<String, Object> params, About about) {
+    /**
+     * Notes that a request read this answer now; beyond {@code 8 × refresh-hot} noted, all but the
+     * {@code 4 × refresh-hot} most recent go.
+     */
+    private void readLately(Question question, Function<Map<String, Object>, Object> compute, About about) {
         long now = System.nanoTime();
         var h = hot.get(question);
         if (h != null) {
             h.readAt = now;
             return;
         }
-        hot.putIfAbsent(question, new Hot(compute, params, about, now));
+        hot.putIfAbsent(question, new Hot(compute, about, now));
         if (hot.size() > 8 * hotMax) {
             var newest = hot.entrySet().stream()
                     .sorted((a, b) -> Long.compare(b.getValue().readAt, a.getValue().readAt))
@@ -527,18 +539,14 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
             var h = e.getValue();
             var key = new Key(v, question);
             if (cache.getIfPresent(key) != null) {
-                continue;
+                continue; // read by a request meanwhile
             }
             var local = h.about == null ? null : locals.getIfPresent(question);
-            if (local != null && local.version() < v && untouched(local, v)) {
-                if (cache.asMap().putIfAbsent(key, CompletableFuture.completedFuture(local.kept())) == null) {
-                    carried.incrementAndGet();
-                }
+            if (carryOver(key, local)) {
                 continue;
             }
             try {
-                var params = new HashMap<String, Object>(h.parameters);
-                answer(key, () -> h.compute.apply(params), false);
+                answer(key, () -> h.compute.apply(question.parameters()), false);
                 renewed.incrementAndGet();
                 if (h.about != null) {
                     remember(key, local, h.about);
@@ -550,8 +558,9 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
     }
 
     /**
-     * Answers served from memory, answers computed, answers taken again in the background, answers
-     * about some nodes carried over commits that did not touch them.
+     * Answers served from memory, answers computed, costly answers taken again once writes settled,
+     * answers read lately taken again right after a commit (renewed), answers about some nodes carried
+     * over commits that did not touch them.
      */
     public Map<String, Long> counts() {
         return Map.of(
