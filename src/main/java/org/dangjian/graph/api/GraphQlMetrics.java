@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 
 /**
  * GraphQL as operators watch it, in Micrometer (so in {@code /actuator/prometheus}):
@@ -31,8 +30,9 @@ import org.springframework.stereotype.Component;
  *
  * Operation names are the client's words: at most {@link #MAX_OPERATIONS} distinct names are kept as
  * tags, the rest count as {@code (other)}, so a client cannot grow the metrics without bound.
+ *
+ * <p>One of the members of the service's one instrumentation ({@code QueryLimits}).
  */
-@Component
 public class GraphQlMetrics extends SimplePerformantInstrumentation {
 
     static final int MAX_OPERATIONS = 200;

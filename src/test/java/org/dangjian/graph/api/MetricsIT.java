@@ -91,6 +91,34 @@ class MetricsIT {
         }
     }
 
+    /**
+     * Each request is counted once and only root fields are timed: the metrics are one member of the
+     * service's one instrumentation (api.QueryLimits), which passes them no field below the root.
+     */
+    @Test
+    void eachRequestCountsOnceAndOnlyRootFieldsAreTimed() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            var ok = GraphApi.post(
+                    port,
+                    GraphApi.basic("viewer"),
+                    "query CountedOnce { partyOrganizations(first: 2) { totalCount nodes { id name } } }",
+                    Map.of());
+            assertThat(ok.body()).doesNotContain("errors");
+        }
+        String text = get("admin", "/actuator/prometheus").body();
+        assertThat(line(
+                        text,
+                        "party_graph_graphql_requests_seconds_count\\{.*operation=\"CountedOnce\".*outcome=\"OK\".*"))
+                .isEqualTo(3.0);
+        assertThat(text).containsPattern("party_graph_graphql_fields_seconds_count\\{.*field=\"partyOrganizations\".*");
+        for (String nested : new String[] {"totalCount", "nodes", "name"}) {
+            assertThat(text)
+                    .doesNotContainPattern("party_graph_graphql_fields_seconds_count\\{.*field=\"" + nested + "\".*");
+        }
+        // Spring for GraphQL's own observations are left out (application.properties)
+        assertThat(text).doesNotContain("graphql_request_seconds").doesNotContain("graphql_datafetcher");
+    }
+
     /** The value of the first sample whose line matches. */
     private static double line(String text, String pattern) {
         var matcher = Pattern.compile("^(" + pattern + ") ([0-9.eE+-]+|NaN)$", Pattern.MULTILINE)

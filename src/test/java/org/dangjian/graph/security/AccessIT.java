@@ -172,6 +172,26 @@ class AccessIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(call.statusCode()).isEqualTo(401);
+        // With a user, the answer carries the origin, so that the browser hands it to the front-end;
+        // an origin not configured gets a refusal, as its preflight did.
+        for (var origin : Map.of("https://front.example", 200, "https://elsewhere.example", 403)
+                .entrySet()) {
+            var answered = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                            .header("Origin", origin.getKey())
+                            .header("Authorization", GraphApi.basic("viewer"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ __typename }\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answered.statusCode()).as(origin.getKey()).isEqualTo(origin.getValue());
+            assertThat(answered.headers().firstValue("Access-Control-Allow-Origin"))
+                    .as(origin.getKey())
+                    .isEqualTo(
+                            origin.getValue() == 200
+                                    ? java.util.Optional.of(origin.getKey())
+                                    : java.util.Optional.empty());
+        }
     }
 
     @Test
