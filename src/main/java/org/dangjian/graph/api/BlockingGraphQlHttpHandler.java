@@ -23,9 +23,9 @@ import reactor.core.publisher.Mono;
  * dispatcher servlet (the asynchronous dispatch that writes the answer), measured as a fifth to a
  * quarter of the CPU of a small request.
  *
- * <p>The time limit is unchanged: the execution still runs off this thread, under the interceptor's
- * deadline ({@code security.GraphQlAccess}), which answers TIMEOUT when it passes; this thread waits
- * for that answer, never longer.
+ * <p>The execution runs off this thread, under the request's deadline ({@code security.GraphQlAccess});
+ * this thread waits for its answer at most the time limit and its grace ({@link AnswerDeadline}),
+ * then answers TIMEOUT.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -37,13 +37,13 @@ class BlockingGraphQlHttpHandler {
             new MediaType("application", "graphql+json"));
 
     @Bean
-    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler) {
+    GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, AnswerDeadline deadline) {
         return new GraphQlHttpHandler(handler) {
             @Override
             protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> answer) {
                 WebGraphQlResponse response;
                 try {
-                    response = answer.block();
+                    response = deadline.await(answer);
                 } catch (RuntimeException e) {
                     if (Exceptions.unwrap(e) instanceof RuntimeException cause) {
                         throw cause;

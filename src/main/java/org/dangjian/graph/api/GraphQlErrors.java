@@ -26,12 +26,21 @@ public class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
      * instead of its execution (limits, deadlines).
      */
     public static WebGraphQlResponse answer(WebGraphQlRequest request, String code, String message) {
+        return answer(request.toExecutionInput(), code, message);
+    }
+
+    /** The same, where the request is not at hand (a wait that ran out, {@link AnswerDeadline}). */
+    static WebGraphQlResponse answer(String code, String message) {
+        return answer(graphql.ExecutionInput.newExecutionInput("").build(), code, message);
+    }
+
+    private static WebGraphQlResponse answer(graphql.ExecutionInput input, String code, String message) {
         var error = GraphqlErrorBuilder.newError()
                 .message(message)
                 .extensions(Map.of("code", code))
                 .build();
         var result = ExecutionResult.newExecutionResult().addError(error).build();
-        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+        return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(input, result));
     }
 
     private static final Logger log = LoggerFactory.getLogger(GraphQlErrors.class);

@@ -42,10 +42,12 @@ class GraphQlGetEndpoint {
 
     private final WebGraphQlHandler handler;
     private final JsonMapper json;
+    private final AnswerDeadline deadline;
 
-    GraphQlGetEndpoint(WebGraphQlHandler handler, JsonMapper json) {
+    GraphQlGetEndpoint(WebGraphQlHandler handler, JsonMapper json, AnswerDeadline deadline) {
         this.handler = handler;
         this.json = json;
+        this.deadline = deadline;
     }
 
     /** Routed ahead of Spring for GraphQL's POST-only route for the same path. */
@@ -106,7 +108,7 @@ class GraphQlGetEndpoint {
                 body,
                 java.util.UUID.randomUUID().toString(),
                 servlet.getLocale());
-        var response = handler.handleRequest(graphQlRequest).block();
+        var response = deadline.await(handler.handleRequest(graphQlRequest));
         return ResponseEntity.ok().contentType(GRAPHQL_RESPONSE).body(response.toMap());
     }
 

@@ -11,20 +11,20 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.GraphQLTypeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.dangjian.graph.api.AnswerDeadline;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.api.GraphQlErrors;
 import org.dangjian.graph.api.StrictInput;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -62,9 +62,6 @@ class GraphQlAccess {
         return Set.copyOf(out);
     }
 
-    /** Time a mutation's own deadline check is given before the answer stops waiting. */
-    private static final Duration GRACE = Duration.ofSeconds(2);
-
     /** The permission a root field requires. */
     static Permission required(String type, String field) {
         if (field.equals("backup") || field.equals("backups")) {
@@ -88,26 +85,28 @@ class GraphQlAccess {
         return Permission.READ;
     }
 
-    /** Puts the caller and the deadline into the GraphQL context; answers TIMEOUT past the deadline. */
+    /**
+     * Puts the caller and the deadline into the GraphQL context and runs the execution off the
+     * transport's thread, so that the answer can stop waiting at the deadline. Over HTTP the servlet
+     * thread bounds its own wait ({@link AnswerDeadline#await}); over WebSocket, where nothing waits,
+     * the answer is bounded here and is TIMEOUT past the deadline.
+     */
     @Bean
-    WebGraphQlInterceptor callerAndDeadline(@Value("${party-graph.graphql.request-timeout:30s}") Duration timeout) {
+    WebGraphQlInterceptor callerAndDeadline(AnswerDeadline deadlines) {
         return (request, chain) -> {
             var caller = Caller.of(SecurityContextHolder.getContext().getAuthentication());
-            var deadline = Instant.now().plus(timeout);
+            var deadline = Instant.now().plus(deadlines.timeout());
             request.configureExecutionInput((input, builder) -> builder.graphQLContext(
                             Map.of(Caller.CONTEXT_KEY, caller, Caller.DEADLINE_KEY, deadline))
                     .build());
-            // Executed off the servlet thread, so that the answer can stop waiting at the deadline.
-            return chain.next(request)
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .timeout(
-                            timeout.plus(GRACE),
-                            Mono.fromSupplier(
-                                    () -> GraphQlErrors.answer(
-                                            request,
-                                            ApiException.Code.TIMEOUT.name(),
-                                            "The request ran past its time limit of " + timeout
-                                                    + " (party-graph.graphql.request-timeout); a mutation past it is rolled back")));
+            var answer = chain.next(request).subscribeOn(Schedulers.boundedElastic());
+            if (!(request instanceof WebSocketGraphQlRequest)) {
+                return answer;
+            }
+            return answer.timeout(
+                    deadlines.limit(),
+                    Mono.fromSupplier(() ->
+                            GraphQlErrors.answer(request, ApiException.Code.TIMEOUT.name(), deadlines.message())));
         };
     }
 

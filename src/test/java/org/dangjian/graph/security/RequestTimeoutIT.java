@@ -22,6 +22,9 @@ class RequestTimeoutIT {
     @Autowired
     HttpGraphQlTester graphQl;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Autowired
     Driver driver;
 
@@ -61,6 +64,26 @@ class RequestTimeoutIT {
                 .verify();
         double seconds = (System.nanoTime() - started) / 1e9;
         // 1 ms plus the 2 s granted to a mutation's own check, well before the console's 10 s limit.
+        assertThat(seconds).isLessThan(8);
+    }
+
+    /** GET /graphql waits for its answer on the servlet thread as POST does: no longer than the limit. */
+    @Test
+    void aLongReadOverGetIsAnsweredTimeoutWithoutWaitingForIt() throws Exception {
+        var query = java.net.URLEncoder.encode(
+                "{ cypher(query: \"UNWIND range(1, 20000) AS a UNWIND range(1, 20000) AS b RETURN count(*) AS n\") { rows } }",
+                java.nio.charset.StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        var answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + port + "/graphql?query=" + query))
+                                .header("Authorization", GraphApi.basic("admin"))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(answer.body()).contains("\"TIMEOUT\"").doesNotContain("\"rows\"");
         assertThat(seconds).isLessThan(8);
     }
 }
