@@ -63,12 +63,15 @@ class SecurityConfiguration {
      * CORS for the chain as Spring for GraphQL sets it for its endpoint ({@code spring.graphql.cors.*}
      * on {@code spring.graphql.http.path}), none elsewhere. Without this source the chain asked Spring
      * MVC's handler mappings for every request's CORS configuration (HandlerMappingIntrospector), a
-     * fifteenth of the CPU of a small request.
+     * fifteenth of the CPU of a small request. (No GraphQL, as in a context without it: no CORS.)
      */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(GraphQlProperties graphQl, GraphQlCorsProperties cors) {
+    CorsConfigurationSource corsConfigurationSource(
+            ObjectProvider<GraphQlProperties> graphQlProperties, ObjectProvider<GraphQlCorsProperties> corsProperties) {
         var source = new UrlBasedCorsConfigurationSource();
-        CorsConfiguration configuration = cors.toCorsConfiguration();
+        GraphQlProperties graphQl = graphQlProperties.getIfAvailable();
+        GraphQlCorsProperties cors = corsProperties.getIfAvailable();
+        CorsConfiguration configuration = graphQl == null || cors == null ? null : cors.toCorsConfiguration();
         if (configuration != null) {
             // as Spring MVC's CORS registry combines it (methods GET, HEAD, POST and any header unless set)
             source.registerCorsConfiguration(
