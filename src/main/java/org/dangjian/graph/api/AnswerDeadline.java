@@ -15,12 +15,19 @@ import reactor.core.publisher.Mono;
  * of one error with code TIMEOUT.
  *
  * <p>Over HTTP the servlet thread that waits for the answer bounds its own wait ({@link #await}, in
- * {@code BlockingGraphQlHttpHandler} and {@code GraphQlGetEndpoint}): no timer is scheduled and
- * cancelled on another thread for every request. Over WebSocket, where nothing waits, the interceptor
- * that sets the deadline bounds the answer ({@code security.GraphQlAccess}).
+ * {@code BlockingGraphQlHttpHandler} and {@code GraphQlGetEndpoint}, which mark the request
+ * {@link #AWAITED}): no timer is scheduled and cancelled on another thread for every request. Over
+ * WebSocket or server-sent events, where nothing waits, the interceptor that sets the deadline bounds
+ * the answer ({@code security.GraphQlAccess}).
  */
 @Component
 public class AnswerDeadline {
+
+    /**
+     * Attribute of a request whose answer a thread waits for with {@link #await}: the interceptor
+     * schedules no timer for it. Every other request (WebSocket, server-sent events) gets the timer.
+     */
+    public static final String AWAITED = AnswerDeadline.class.getName() + ".awaited";
 
     /** Time a mutation's own deadline check is given before the answer stops waiting. */
     public static final Duration GRACE = Duration.ofSeconds(2);

@@ -40,6 +40,12 @@ class BlockingGraphQlHttpHandler {
     GraphQlHttpHandler graphQlHttpHandler(WebGraphQlHandler handler, AnswerDeadline deadline) {
         return new GraphQlHttpHandler(handler) {
             @Override
+            public ServerResponse handleRequest(ServerRequest request) throws jakarta.servlet.ServletException {
+                request.attributes().put(AnswerDeadline.AWAITED, Boolean.TRUE); // waited for below
+                return super.handleRequest(request);
+            }
+
+            @Override
             protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> answer) {
                 WebGraphQlResponse response;
                 try {

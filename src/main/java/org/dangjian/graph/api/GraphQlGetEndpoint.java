@@ -104,7 +104,7 @@ class GraphQlGetEndpoint {
                 headers,
                 new LinkedMultiValueMap<>(),
                 new InetSocketAddress(servlet.getRemoteAddr(), servlet.getRemotePort()),
-                Map.of(),
+                Map.of(AnswerDeadline.AWAITED, Boolean.TRUE),
                 body,
                 java.util.UUID.randomUUID().toString(),
                 servlet.getLocale());

@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
-import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.security.core.context.SecurityContextHolder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -88,8 +87,9 @@ class GraphQlAccess {
     /**
      * Puts the caller and the deadline into the GraphQL context and runs the execution off the
      * transport's thread, so that the answer can stop waiting at the deadline. Over HTTP the servlet
-     * thread bounds its own wait ({@link AnswerDeadline#await}); over WebSocket, where nothing waits,
-     * the answer is bounded here and is TIMEOUT past the deadline.
+     * thread bounds its own wait ({@link AnswerDeadline#await}, the request marked
+     * {@link AnswerDeadline#AWAITED}); over WebSocket or server-sent events, where nothing waits, the
+     * answer is bounded here and is TIMEOUT past the deadline.
      */
     @Bean
     WebGraphQlInterceptor callerAndDeadline(AnswerDeadline deadlines) {
@@ -100,8 +100,8 @@ class GraphQlAccess {
                             Map.of(Caller.CONTEXT_KEY, caller, Caller.DEADLINE_KEY, deadline))
                     .build());
             var answer = chain.next(request).subscribeOn(Schedulers.boundedElastic());
-            if (!(request instanceof WebSocketGraphQlRequest)) {
-                return answer;
+            if (Boolean.TRUE.equals(request.getAttributes().get(AnswerDeadline.AWAITED))) {
+                return answer; // a thread waits for it, at most the limit
             }
             return answer.timeout(
                     deadlines.limit(),
