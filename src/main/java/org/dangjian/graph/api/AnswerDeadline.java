@@ -30,7 +30,7 @@ public class AnswerDeadline {
     public static final String AWAITED = AnswerDeadline.class.getName() + ".awaited";
 
     /** Time a mutation's own deadline check is given before the answer stops waiting. */
-    public static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Duration timeout;
 

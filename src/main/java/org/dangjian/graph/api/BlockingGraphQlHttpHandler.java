@@ -13,7 +13,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
-import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 /**
@@ -47,15 +46,7 @@ class BlockingGraphQlHttpHandler {
 
             @Override
             protected ServerResponse prepareResponse(ServerRequest request, Mono<WebGraphQlResponse> answer) {
-                WebGraphQlResponse response;
-                try {
-                    response = deadline.await(answer);
-                } catch (RuntimeException e) {
-                    if (Exceptions.unwrap(e) instanceof RuntimeException cause) {
-                        throw cause;
-                    }
-                    throw e;
-                }
+                WebGraphQlResponse response = deadline.await(answer);
                 MediaType type = mediaType(request);
                 var body = response.toMap();
                 var builder = ServerResponse.status(selectResponseStatus(response, type))
