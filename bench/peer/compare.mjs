@@ -18,8 +18,9 @@
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
 // JVM_OPTS   more options for the service's JVM (default "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000",
 //            the sample's memory options but its heap: see the README's *Memory*; "" for none)
-// SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, and
-//            the growth province / sample per question
+// SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, a
+//            second service started beside the first, the two timed in turns, and the growth province /
+//            sample per question; SAMPLE_WARM_SECONDS (300) the sample's service is warmed first
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -125,26 +126,28 @@ function rss() {
 const CYPHER = new URL("../../cypher/", import.meta.url);
 
 /** CPU seconds the service's process has used (user + system), from /proc; null when not started here. */
-function cpuSeconds() {
-  if (!child) return null;
-  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+function cpuSeconds(of = child) {
+  if (!of) return null;
+  const fields = readFileSync(`/proc/${of.pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
 }
 
 /**
- * Waits until the service started here uses less than a tenth of a core over 2 s (at most IDLE_MOST
+ * Waits until the service started here (or each of those given) uses less than a tenth of a core over 2 s (at most IDLE_MOST
  * seconds, 600 by default): what it reads for itself in the background (the whole graph as of today
  * at start-up, dates asked twice by scopes, kept answers taken again) finishes before the timed runs,
  * as the peer has none. Returns the seconds waited; null for a service not started here.
  */
-async function untilIdle() {
-  if (!child) return null;
+async function untilIdle(...services) {
+  if (services.length === 0) services = child ? [child] : [];
+  if (services.length === 0) return null;
   const started = Date.now();
   const most = Number(process.env.IDLE_MOST ?? 600) * 1000;
   for (;;) {
-    const before = cpuSeconds();
+    const before = services.map((s) => cpuSeconds(s));
     await new Promise((r) => setTimeout(r, 2000));
-    if (cpuSeconds() - before < 0.2 || Date.now() - started > most) return (Date.now() - started) / 1000;
+    const busy = services.some((s, i) => cpuSeconds(s) - before[i] >= 0.2);
+    if (!busy || Date.now() - started > most) return (Date.now() - started) / 1000;
   }
 }
 
@@ -657,21 +660,32 @@ for (const clients of CLIENTS) {
 }
 auth = basic;
 if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP} ${JVM_OPTS}, page cache ${PAGE_CACHE})`);
-await removeMarker();
 await apollo.stop();
-await driver.close();
 
 // The same questions of the service on the sample (SAMPLE_DIR), whose first city, town and committee
 // (by id) have the shape of the province's: how each question's cost grows with the graph around it.
+// Both services run side by side (the province's stays up, idle while the sample's warms) and are
+// timed in turns, one run of the province's then one of the sample's, so that what differs between the
+// two columns is the graph and not the moment, the machine's state or the JIT's progress.
 if (child && process.env.SAMPLE_DIR) {
-  await stopService(child);
+  const province = { process: child, base: BASE_URL, driver };
   const dir = resolve(process.env.SAMPLE_DIR);
   const started = await startService(dir, resolve(process.env.SAMPLE_KEYSET ?? `${dir}/../keys/personal-data.json`));
-  child = started.process;
-  BASE_URL = started.base;
-  driver = neo4j.driver(started.bolt, neo4j.auth.basic("neo4j", readFileSync(`${dir}/bolt-password`, "utf8").trim()));
+  const sample = {
+    process: started.process,
+    base: started.base,
+    driver: neo4j.driver(started.bolt, neo4j.auth.basic("neo4j", readFileSync(`${dir}/bolt-password`, "utf8").trim())),
+  };
+  const use = (s) => {
+    BASE_URL = s.base;
+    driver = s.driver;
+  };
   auth = basic;
-  const end = Date.now() + WARM_SECONDS * 1000;
+  use(sample);
+  // longer than the province's first warm-up: the province's service has by now been under load for
+  // the whole run, and the JIT's progress should not be what the growth shows
+  const SAMPLE_WARM_SECONDS = Number(process.env.SAMPLE_WARM_SECONDS ?? 300);
+  const end = Date.now() + SAMPLE_WARM_SECONDS * 1000;
   await Promise.all(
     Array.from({ length: 4 }, async (_, c) => {
       for (let k = c; Date.now() < end; k++) {
@@ -680,24 +694,41 @@ if (child && process.env.SAMPLE_DIR) {
       }
     }),
   );
-  await untilIdle();
-  console.log(`\nthe same questions on the sample (${dir}), service with Basic, median / p95 ms, and the growth province / sample, kept and after a change`);
+  const idle = await untilIdle(province.process, sample.process);
+  console.log(
+    `\nthe same questions of the service on the sample (${dir}), both services up side by side (the sample's warmed for ${SAMPLE_WARM_SECONDS} s, then both idle after ${idle.toFixed(0)} s more), timed in turns, one run on the province then one on the sample, ${WARMUP} warm-up and ${RUNS} timed runs each; Basic, median / p95 ms, and the growth province / sample, kept and after a change (a change to each one's own committee, 20 ms before each run)`,
+  );
   console.log(`| question | province | sample | growth | province, after a change | sample, after a change | growth after a change |\n|---|---|---|---|---|---|---|`);
+  const growth = (a, b) => (a && b ? (a.median / b.median).toFixed(2) + "×" : "—");
   for (const q of questions) {
-    const r = rows.find((x) => x.name === q.name);
-    for (let i = 0; i < WARMUP; i++) await q.service();
-    const times = [];
-    for (let i = 0; i < RUNS; i++) times.push(await time(q.service));
-    const f = stat(times);
-    const computed = [];
-    for (let i = 0; i < RUNS; i++) {
-      await settledChange();
-      computed.push(await time(q.service));
-    }
-    const c = stat(computed);
-    const growth = (a, b) => (a && b ? (a.median / b.median).toFixed(2) + "×" : "—");
-    console.log(`| ${q.name} | ${cell(r?.basic)} | ${cell(f)} | ${growth(r?.basic, f)} | ${cell(r?.changed)} | ${cell(c)} | ${growth(r?.changed, c)} |`);
+    const kept = { province: [], sample: [] };
+    const changed = { province: [], sample: [] };
+    for (let i = 0; i < WARMUP; i++)
+      for (const s of [province, sample]) {
+        use(s);
+        await q.service();
+      }
+    for (let i = 0; i < RUNS; i++)
+      for (const [name, s] of [["province", province], ["sample", sample]]) {
+        use(s);
+        kept[name].push(await time(q.service));
+      }
+    for (let i = 0; i < RUNS; i++)
+      for (const [name, s] of [["province", province], ["sample", sample]]) {
+        use(s);
+        await settledChange();
+        changed[name].push(await time(q.service));
+      }
+    const [kp, ks, cp, cs] = [stat(kept.province), stat(kept.sample), stat(changed.province), stat(changed.sample)];
+    console.log(`| ${q.name} | ${cell(kp)} | ${cell(ks)} | ${growth(kp, ks)} | ${cell(cp)} | ${cell(cs)} | ${growth(cp, cs)} |`);
   }
+  for (const s of [province, sample]) {
+    use(s);
+    await removeMarker();
+    await s.driver.close();
+  }
+  await stopService(sample.process);
+} else {
   await removeMarker();
   await driver.close();
 }
