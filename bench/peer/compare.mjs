@@ -13,7 +13,8 @@
 // on DATA_DIR with the demo profile, HEAP (1g) and PAGE_CACHE (512m), and a public key of this run's
 // own to trust tokens signed here; or, with BASE_URL, an already running one is used (no tokens then
 // unless TOKEN is given).
-// DATA_DIR   the embedded database's directory (the Bolt password is read from DATA_DIR/bolt-password)
+// DATA_DIR   the embedded database's directory (the Bolt password is read from DATA_DIR/bolt-password,
+//            which the service writes on the store's first start)
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
 // JVM_OPTS   more options for the service's JVM (default "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000",
@@ -39,7 +40,6 @@ const WARMUP = Number(process.env.WARMUP ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 30);
 const CLIENTS = (process.env.CLIENTS ?? "8,32").split(",").map(Number);
 const AS_OF = "2020-03-01";
-const BOLT_PASSWORD = process.env.BOLT_PASSWORD ?? readFileSync(`${DATA_DIR}/bolt-password`, "utf8").trim();
 
 // Tokens: an RSA key made for this run; the service trusts its public half
 // (spring.security.oauth2.resourceserver.jwt.public-key-location), the script signs with the private.
@@ -254,6 +254,8 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 
+// read once the service has started: it writes the file on a store's first start
+const BOLT_PASSWORD = process.env.BOLT_PASSWORD ?? readFileSync(`${DATA_DIR}/bolt-password`, "utf8").trim();
 let driver = neo4j.driver(BOLT_URI, neo4j.auth.basic("neo4j", BOLT_PASSWORD));
 const peerSchema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const apollo = new ApolloServer({ schema: peerSchema });
