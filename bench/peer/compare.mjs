@@ -21,7 +21,8 @@
 //            the sample's memory options but its heap: see the README's *Memory*; "" for none)
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, a
 //            second service started beside the first, the two timed in turns, and the growth province /
-//            sample per question; SAMPLE_WARM_SECONDS (300) the sample's service is warmed first
+//            sample per question; SAMPLE_WARM_SECONDS (300) the sample's service is warmed first,
+//            GROWTH_RUNS (100) timed runs per question and service, kept and after a change
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -698,10 +699,12 @@ if (child && process.env.SAMPLE_DIR) {
   );
   const idle = await untilIdle(province.process, sample.process);
   console.log(
-    `\nthe same questions of the service on the sample (${dir}), both services up side by side (the sample's warmed for ${SAMPLE_WARM_SECONDS} s, then both idle after ${idle.toFixed(0)} s more), timed in turns, one run on the province then one on the sample, ${WARMUP} warm-up and ${RUNS} timed runs each; Basic, median / p95 ms, and the growth province / sample, kept and after a change (a change to each one's own committee, 20 ms before each run)`,
+    `\nthe same questions of the service on the sample (${dir}), both services up side by side (the sample's warmed for ${SAMPLE_WARM_SECONDS} s, then both idle after ${idle.toFixed(0)} s more), timed in turns, one run on the province then one on the sample, ${WARMUP} warm-up and ${Number(process.env.GROWTH_RUNS ?? 100)} timed runs each; Basic, median / p95 ms, and the growth province / sample, kept and after a change (a change to each one's own committee, 20 ms before each run)`,
   );
   console.log(`| question | province | sample | growth | province, after a change | sample, after a change | growth after a change |\n|---|---|---|---|---|---|---|`);
   const growth = (a, b) => (a && b ? (a.median / b.median).toFixed(2) + "×" : "—");
+  // more runs than the main table's: kept answers take 1–3 ms, where one run's moments weigh
+  const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 100);
   for (const q of questions) {
     const kept = { province: [], sample: [] };
     const changed = { province: [], sample: [] };
@@ -710,12 +713,12 @@ if (child && process.env.SAMPLE_DIR) {
         use(s);
         await q.service();
       }
-    for (let i = 0; i < RUNS; i++)
+    for (let i = 0; i < GROWTH_RUNS; i++)
       for (const [name, s] of [["province", province], ["sample", sample]]) {
         use(s);
         kept[name].push(await time(q.service));
       }
-    for (let i = 0; i < RUNS; i++)
+    for (let i = 0; i < GROWTH_RUNS; i++)
       for (const [name, s] of [["province", province], ["sample", sample]]) {
         use(s);
         await settledChange();
