@@ -542,20 +542,22 @@ const BEARER = TOKEN ? `Bearer ${TOKEN}` : null;
 // reads once in the background for the dates it is asked about (the whole graph's coverage and
 // findings), which would otherwise run during the timed runs.
 const WARM_SECONDS = Number(process.env.WARM_SECONDS ?? 180);
-{
-  const end = Date.now() + WARM_SECONDS * 1000;
+/** 4 clients for `seconds`, client c taking steps k = c, c + 1, ... (each `step(k, c)`), untimed. */
+async function warm(seconds, step) {
+  const end = Date.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: 4 }, async (_, c) => {
-      for (let k = c; Date.now() < end; k++) {
-        auth = k % 2 && BEARER ? BEARER : basic;
-        // now and then computed again, as after a change, or carried over a change elsewhere
-        if (k % 8 === c) await (k % 16 === c ? change() : changeElsewhere());
-        await questions[k % questions.length].service();
-        await questions[k % questions.length].peer();
-      }
+      for (let k = c; Date.now() < end; k++) await step(k, c);
     }),
   );
 }
+await warm(WARM_SECONDS, async (k, c) => {
+  auth = k % 2 && BEARER ? BEARER : basic;
+  // now and then computed again, as after a change, or carried over a change elsewhere
+  if (k % 8 === c) await (k % 16 === c ? change() : changeElsewhere());
+  await questions[k % questions.length].service();
+  await questions[k % questions.length].peer();
+});
 auth = basic;
 const settledAfter = await untilIdle();
 console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL}, raw Cypher on ${BOLT_URI}`);
@@ -691,43 +693,34 @@ if (child && process.env.SAMPLE_DIR) {
   // longer than the province's first warm-up: the province's service has by now been under load for
   // the whole run, and the JIT's progress should not be what the growth shows
   const SAMPLE_WARM_SECONDS = Number(process.env.SAMPLE_WARM_SECONDS ?? 300);
-  const end = Date.now() + SAMPLE_WARM_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: 4 }, async (_, c) => {
-      for (let k = c; Date.now() < end; k++) {
-        if (k % 8 === c) await change();
-        await questions[k % questions.length].service();
-      }
-    }),
-  );
+  await warm(SAMPLE_WARM_SECONDS, async (k, c) => {
+    if (k % 8 === c) await change();
+    await questions[k % questions.length].service();
+  });
+  // more runs than the main table's: kept answers take 1–3 ms, where one run's moments weigh
+  const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 100);
   const idle = await untilIdle(province.process, sample.process);
   console.log(
-    `\nthe same questions of the service on the sample (${dir}), both services up side by side (the sample's warmed for ${SAMPLE_WARM_SECONDS} s, then both idle after ${idle.toFixed(0)} s more), timed in turns, one run on the province then one on the sample, ${WARMUP} warm-up and ${Number(process.env.GROWTH_RUNS ?? 100)} timed runs each; Basic, median / p95 ms, and the growth province / sample, kept and after a change (a change to each one's own committee, 20 ms before each run)`,
+    `\nthe same questions of the service on the sample (${dir}), both services up side by side (the sample's warmed for ${SAMPLE_WARM_SECONDS} s, then both idle after ${idle.toFixed(0)} s more), timed in turns, one run on the province then one on the sample, ${WARMUP} warm-up and ${GROWTH_RUNS} timed runs each; Basic, median / p95 ms, and the growth province / sample, kept and after a change (a change to each one's own committee, 20 ms before each run)`,
   );
   console.log(`| question | province | sample | growth | province, after a change | sample, after a change | growth after a change |\n|---|---|---|---|---|---|---|`);
   const growth = (a, b) => (a && b ? (a.median / b.median).toFixed(2) + "×" : "—");
-  // more runs than the main table's: kept answers take 1–3 ms, where one run's moments weigh
-  const GROWTH_RUNS = Number(process.env.GROWTH_RUNS ?? 100);
+  // `runs` rounds of one run on the province then one on the sample, each after `before` (if any)
+  const inTurns = async (fn, runs, before) => {
+    const times = { province: [], sample: [] };
+    for (let i = 0; i < runs; i++)
+      for (const [name, s] of [["province", province], ["sample", sample]]) {
+        use(s);
+        if (before) await before();
+        times[name].push(await time(fn));
+      }
+    return { province: stat(times.province), sample: stat(times.sample) };
+  };
   for (const q of questions) {
-    const kept = { province: [], sample: [] };
-    const changed = { province: [], sample: [] };
-    for (let i = 0; i < WARMUP; i++)
-      for (const s of [province, sample]) {
-        use(s);
-        await q.service();
-      }
-    for (let i = 0; i < GROWTH_RUNS; i++)
-      for (const [name, s] of [["province", province], ["sample", sample]]) {
-        use(s);
-        kept[name].push(await time(q.service));
-      }
-    for (let i = 0; i < GROWTH_RUNS; i++)
-      for (const [name, s] of [["province", province], ["sample", sample]]) {
-        use(s);
-        await settledChange();
-        changed[name].push(await time(q.service));
-      }
-    const [kp, ks, cp, cs] = [stat(kept.province), stat(kept.sample), stat(changed.province), stat(changed.sample)];
+    await inTurns(q.service, WARMUP);
+    const kept = await inTurns(q.service, GROWTH_RUNS);
+    const changed = await inTurns(q.service, GROWTH_RUNS, settledChange);
+    const [kp, ks, cp, cs] = [kept.province, kept.sample, changed.province, changed.sample];
     console.log(`| ${q.name} | ${cell(kp)} | ${cell(ks)} | ${growth(kp, ks)} | ${cell(cp)} | ${cell(cs)} | ${growth(cp, cs)} |`);
   }
   for (const s of [province, sample]) {
