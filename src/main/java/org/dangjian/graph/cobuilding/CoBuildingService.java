@@ -128,8 +128,7 @@ class CoBuildingService {
             return null;
         }
         queries.scope(scope);
-        return strings(queries.row("scope-areas", Map.of("scope", scope, "asOf", today.orToday(asOf)))
-                .get("ids"));
+        return queries.scopeMembers("scope-areas", scope, today.orToday(asOf));
     }
 
     @SuppressWarnings("unchecked")

@@ -71,9 +71,7 @@ class CoverageService {
             // one kept answer whichever way it was taken: a date kept meanwhile does not ask it again
             row = answers.value("coverage-scope", params, () -> {
                 if (scopesFromLedger && ledger.asked(date)) {
-                    @SuppressWarnings("unchecked")
-                    var unitIds = (List<String>) queries.row("scope-units", Map.of("scope", scope, "asOf", date))
-                            .get("ids");
+                    var unitIds = queries.scopeMembers("scope-units", scope, date);
                     var kept = ledger.coverageIfKept(unitIds, kindNames, grouping, date, first, decode(after));
                     if (kept.isPresent()) {
                         return kept.get();

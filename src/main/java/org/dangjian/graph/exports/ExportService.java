@@ -109,9 +109,7 @@ class ExportService {
             return;
         }
         queries.scope(scope);
-        @SuppressWarnings("unchecked")
-        var core = (List<String>)
-                queries.row("scope-nodes", Map.of("scope", scope, "asOf", date)).get("ids");
+        var core = queries.scopeMembers("scope-nodes", scope, date);
         Set<String> ids = new HashSet<>();
         graph.stream("""
                         MATCH (c:Entity) WHERE c.id IN $core

@@ -51,7 +51,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * organization's name, a tie elsewhere, the audit trail, a node without an id) leaves it as it was,
  * and it is carried over to the new version unread. So does an answer about the nodes of some labels
  * only, their properties and not their ties (a list, a search: {@link #rowsOf}), over the commits
- * that touched no node of those labels. What each commit touched is told by {@link
+ * that touched no node of those labels; and an answer about which nodes the ties of some types join
+ * (a scope's members: {@link #rowsAcross}), over the commits that touched no tie of those types and
+ * none of the nodes it holds. What each commit touched is told by {@link
  * GraphVersion#changesAfter}; when that is not known (too many commits since, a commit that touched
  * too much, a label given to or taken from an existing node, whose ties then change type of end), the
  * answer is read again.
@@ -80,10 +82,13 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      * text it holds, which names the nodes and ties it shows and the nodes its ties refer to), or the
      * labels whose nodes it reads.
      */
-    private record Local(long version, Kept kept, Set<String> ids, Set<String> labels) {}
+    private record Local(long version, Kept kept, Set<String> ids, Set<String> labels, Set<String> tieTypes) {}
 
-    /** What an answer about some nodes depends on: ids asked about (and what it holds), or labels. */
-    private record About(Collection<String> ids, Set<String> labels) {}
+    /**
+     * What an answer about some nodes depends on: ids asked about (and what it holds), labels, or ids
+     * with the ties of some types wherever they are ({@code tieTypes}, empty for the other two).
+     */
+    private record About(Collection<String> ids, Set<String> labels, Set<String> tieTypes) {}
 
     /** An answer worth taking again after a change: how to take it, and when it was last read. */
     private record Costly(Supplier<Object> run, long readAt) {}
@@ -181,7 +186,33 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rowsAbout(String cypher, Map<String, ?> parameters, Collection<String> ids) {
         return (List<Map<String, Object>>) keep(
-                false, cypher, parameters, new About(ids, Set.of()), params -> freezeRows(graph.rows(cypher, params)));
+                false,
+                cypher,
+                parameters,
+                new About(ids, Set.of(), Set.of()),
+                params -> freezeRows(graph.rows(cypher, params)));
+    }
+
+    /**
+     * The rows of a statement that reads only which nodes the ties of these types join (those ties
+     * and their properties, the nodes' labels and ids, starting from the nodes with these ids), nothing
+     * else of the nodes: kept like {@link #rows}, and carried over the commits that touched no tie of
+     * these types, gave or took no label, and touched none of the ids nor a node whose id its rows hold
+     * (such a node's id may have changed). A scope's members are such an answer: a department's edits of
+     * names, phones or posts leave it as it was.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> rowsAcross(
+            String cypher, Map<String, ?> parameters, Collection<String> ids, Set<String> tieTypes) {
+        if (tieTypes.isEmpty()) {
+            throw new IllegalArgumentException("rowsAcross needs the types of the ties the statement follows");
+        }
+        return (List<Map<String, Object>>) keep(
+                false,
+                cypher,
+                parameters,
+                new About(ids, Set.of(), Set.copyOf(tieTypes)),
+                params -> freezeRows(graph.rows(cypher, params)));
     }
 
     /**
@@ -195,7 +226,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 false,
                 cypher,
                 parameters,
-                new About(List.of(), Set.copyOf(labels)),
+                new About(List.of(), Set.copyOf(labels), Set.of()),
                 params -> freezeRows(graph.rows(cypher, params)));
     }
 
@@ -280,7 +311,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 locals.asMap()
                         .merge(
                                 key.question(),
-                                new Local(v, k, ids, about.labels()),
+                                new Local(v, k, ids, about.labels(), about.tieTypes()),
                                 (a, b) -> a.version() >= b.version() ? a : b);
             }
         }
@@ -311,8 +342,9 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
     /**
      * Whether no commit after the answer's version, up to {@code v} at least, touched what it depends
      * on: a node with one of its ids (created, deleted, changed, or whose id changed), a tie with an
-     * end among them, or a node with one of its labels. Unknown commits, a commit that touched too
-     * much to tell, and a label given to or taken from an existing node count as touching it.
+     * end among them (or, for an answer across ties of some types, any tie of those types), or a node
+     * with one of its labels. Unknown commits, a commit that touched too much to tell, and a label
+     * given to or taken from an existing node count as touching it.
      */
     private boolean untouched(Local local, long v) {
         var changes = version.changesAfter(local.version());
@@ -334,8 +366,10 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 }
             }
             for (var tie : touched.ties()) {
-                if ((tie.startId() != null && local.ids().contains(tie.startId()))
-                        || (tie.endId() != null && local.ids().contains(tie.endId()))) {
+                if (local.tieTypes().isEmpty()
+                        ? (tie.startId() != null && local.ids().contains(tie.startId()))
+                                || (tie.endId() != null && local.ids().contains(tie.endId()))
+                        : local.tieTypes().contains(tie.type())) {
                     return false;
                 }
             }

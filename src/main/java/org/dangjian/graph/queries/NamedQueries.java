@@ -2,6 +2,7 @@ package org.dangjian.graph.queries;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dangjian.graph.api.ApiException;
 import org.dangjian.graph.model.GraphNode;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,17 @@ import org.springframework.stereotype.Component;
 public class NamedQueries {
 
     private static final List<String> SCOPE_TYPES = List.of("Area", "PartyOrganization");
+
+    /**
+     * The ties a scope follows ({@code cypher/fragments/scope.cypher} and {@code scope-members.cypher},
+     * which read nothing of the nodes but their ids and labels; {@code NamedQueriesTest} holds the two
+     * to this list).
+     */
+    static final Set<String> SCOPE_TIES =
+            Set.of("REPORTS_TO", "MANAGED_BY", "LEADS", "PART_OF", "LOCATED_IN", "IN", "ESTABLISHED_IN");
+
+    /** The named queries that return the members of a scope and nothing else (one row, {@code ids}). */
+    static final Set<String> SCOPE_MEMBERS = Set.of("scope-areas", "scope-nodes", "scope-organizations", "scope-units");
 
     private final CypherCatalogue catalogue;
     private final Answers answers;
@@ -34,6 +46,25 @@ public class NamedQueries {
         return rows.isEmpty() ? null : rows.getFirst();
     }
 
+    /**
+     * The ids of a scope's members, by one of {@link #SCOPE_MEMBERS} (the scope and {@code asOf} its
+     * parameters): kept over the commits that touched no tie a scope follows and none of its members
+     * ({@link Answers#rowsAcross}), so that a scoped question after an edit elsewhere (a name, a
+     * phone, a post) does not find its scope again.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> scopeMembers(String name, String scope, java.time.LocalDate asOf) {
+        if (!SCOPE_MEMBERS.contains(name)) {
+            throw new IllegalArgumentException(name + " is not one of " + SCOPE_MEMBERS);
+        }
+        var params = new java.util.HashMap<String, Object>();
+        params.put("scope", scope);
+        params.put("asOf", asOf);
+        var rows = answers.rowsAcross(
+                catalogue.get(name).cypher(), params, scope == null ? List.of() : List.of(scope), SCOPE_TIES);
+        return rows.isEmpty() ? List.of() : (List<String>) rows.getFirst().get("ids");
+    }
+
     /** The rows of a named query; kept until the graph changes ({@link Answers}). */
     public List<Map<String, Object>> rows(String name, Map<String, ?> parameters) {
         return answers.rows(catalogue.get(name).cypher(), parameters);
@@ -47,9 +78,10 @@ public class NamedQueries {
         if (id == null) {
             return null;
         }
-        var row = answers.row(
+        var row = answers.rowAbout(
                 "MATCH (n:Entity {id: $id}) RETURN n{.*, __type: [l IN labels(n) WHERE l <> 'Entity'][0]} AS node",
-                Map.of("id", id));
+                Map.of("id", id),
+                List.of(id));
         if (row == null) {
             throw ApiException.notFound("No node with id " + id);
         }

@@ -228,10 +228,7 @@ class WeaknessService {
             return null;
         }
         queries.scope(scope);
-        var row = queries.row("scope-organizations", Map.of("scope", scope, "asOf", today.orToday(asOf)));
-        @SuppressWarnings("unchecked")
-        var ids = (List<String>) row.get("ids");
-        return new ArrayList<>(ids);
+        return new ArrayList<>(queries.scopeMembers("scope-organizations", scope, today.orToday(asOf)));
     }
 
     /** A designation with its organization, rectification, leaders and supporters; null if unknown. */
