@@ -45,10 +45,11 @@ public final class GraphVersion {
      * A node a commit created, deleted or changed (a property or a label): its id (null when it has
      * none), its internal id
      * (Neo4j's, which a later commit may give to another node once this one is deleted), its labels old
-     * and new, and whether the commit gave or took a label of a node it neither created nor deleted
-     * (its ties then belong to other types of ends).
+     * and new, whether the commit gave or took a label of a node it neither created nor deleted
+     * (its ties then belong to other types of ends), and whether it created or deleted the node or
+     * set, changed or took away its id ({@code identity}: not only its other properties).
      */
-    public record TouchedNode(String id, long node, Set<String> labels, boolean labelsChanged) {}
+    public record TouchedNode(String id, long node, Set<String> labels, boolean labelsChanged, boolean identity) {}
 
     /**
      * A tie a commit created, deleted or changed: its type, the ids of its ends and their internal ids,
@@ -196,6 +197,17 @@ public final class GraphVersion {
                     .add(l.label().name());
         }
         var created = new HashSet<String>();
+        var idSet = new HashSet<String>(); // nodes whose id this commit set, changed or took away
+        data.assignedNodeProperties().forEach(p -> {
+            if ("id".equals(p.key())) {
+                idSet.add(p.entity().getElementId());
+            }
+        });
+        data.removedNodeProperties().forEach(p -> {
+            if ("id".equals(p.key())) {
+                idSet.add(p.entity().getElementId());
+            }
+        });
         data.createdNodes().forEach(n -> created.add(n.getElementId()));
         var assignedLabels = new HashSet<String>();
         data.assignedLabels().forEach(l -> assignedLabels.add(l.node().getElementId()));
@@ -226,7 +238,8 @@ public final class GraphVersion {
                     && !created.contains(elementId)
                     && (removedLabels.containsKey(elementId) || assignedLabels.contains(elementId));
             // id null: a node without one (counted in the statistics all the same)
-            nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged));
+            boolean identity = deleted || created.contains(elementId) || idSet.contains(elementId);
+            nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged, identity));
         }
         // A node whose id was taken away (not deleted) is touched under the id it had.
         deletedIds.forEach((elementId, old) -> {
@@ -234,14 +247,15 @@ public final class GraphVersion {
                 return;
             }
             var was = nodes.get(elementId);
-            nodes.put("old-id " + old, new TouchedNode(old, was.node(), was.labels(), false));
+            nodes.put("old-id " + old, new TouchedNode(old, was.node(), was.labels(), false, true));
         });
         // A node whose id changed is touched under its old id as well (what was kept under it is gone).
         for (var p : data.assignedNodeProperties()) {
             if ("id".equals(p.key()) && p.previouslyCommittedValue() instanceof String old && !old.equals(p.value())) {
                 var labels = new HashSet<String>();
                 p.entity().getLabels().forEach(l -> labels.add(l.name()));
-                nodes.put("old-id " + old, new TouchedNode(old, internalId(p.entity()), Set.copyOf(labels), false));
+                nodes.put(
+                        "old-id " + old, new TouchedNode(old, internalId(p.entity()), Set.copyOf(labels), false, true));
             }
         }
         // The text values a tie held before the commit: a deleted tie's can be read only here.

@@ -53,7 +53,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * only, their properties and not their ties (a list, a search: {@link #rowsOf}), over the commits
  * that touched no node of those labels; and an answer about which nodes the ties of some types join
  * (a scope's members: {@link #rowsAcross}), over the commits that touched no tie of those types and
- * none of the nodes it holds. What each commit touched is told by {@link
+ * no id of the nodes it holds. What each commit touched is told by {@link
  * GraphVersion#changesAfter}; when that is not known (too many commits since, a commit that touched
  * too much, a label given to or taken from an existing node, whose ties then change type of end), the
  * answer is read again.
@@ -197,9 +197,9 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      * The rows of a statement that reads only which nodes the ties of these types join (those ties
      * and their properties, the nodes' labels and ids, starting from the nodes with these ids), nothing
      * else of the nodes: kept like {@link #rows}, and carried over the commits that touched no tie of
-     * these types, gave or took no label, and touched none of the ids nor a node whose id its rows hold
-     * (such a node's id may have changed). A scope's members are such an answer: a department's edits of
-     * names, phones or posts leave it as it was.
+     * these types, gave or took no label, and neither created, deleted nor changed the id of a node
+     * among the ids or those its rows hold. A scope's members are such an answer: a department's edits
+     * of names, phones or posts, of its members as of any other node, leave it as it was.
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rowsAcross(
@@ -341,9 +341,9 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
 
     /**
      * Whether no commit after the answer's version, up to {@code v} at least, touched what it depends
-     * on: a node with one of its ids (created, deleted, changed, or whose id changed), a tie with an
-     * end among them (or, for an answer across ties of some types, any tie of those types), or a node
-     * with one of its labels. Unknown commits, a commit that touched too much to tell, and a label
+     * on: a node with one of its ids (created, deleted, changed, or whose id changed; for an answer
+     * across ties, only created, deleted or whose id changed), a tie with an end among them (for an
+     * answer across ties, any tie of its types), or a node with one of its labels. Unknown commits, a commit that touched too much to tell, and a label
      * given to or taken from an existing node count as touching it.
      */
     private boolean untouched(Local local, long v) {
@@ -356,7 +356,10 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 return false;
             }
             for (var node : touched.nodes()) {
-                if (node.labelsChanged() || (node.id() != null && local.ids().contains(node.id()))) {
+                // an answer across ties reads of its nodes only their ids and labels
+                boolean read = local.tieTypes().isEmpty() || node.identity();
+                if (node.labelsChanged()
+                        || (read && node.id() != null && local.ids().contains(node.id()))) {
                     return false;
                 }
                 for (var label : node.labels()) {

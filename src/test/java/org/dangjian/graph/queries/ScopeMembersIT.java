@@ -20,9 +20,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A scope's members ({@code scope-units} and the other three) are kept over the commits that touched
- * no tie a scope follows and none of its members: an edit elsewhere (a name, a tie of another type)
- * costs the next scoped question no statement, while every tie a scope follows, a member edited, or a
- * label given anywhere has them read again, and no read that starts after such a write has returned
+ * no tie a scope follows and no member's id: an edit elsewhere or of a member's name, a tie of another
+ * type, costs the next scoped question no statement, while every tie a scope follows, a member's id
+ * changed, or a label given anywhere has them read again, and no read that starts after such a write has returned
  * misses it. The statements read nothing else, held to the list of ties by reading their text.
  */
 @IntegrationTest
@@ -112,26 +112,36 @@ class ScopeMembersIT extends GraphFixture {
         assertThat(sentForUnits()).as("the scope's units after edits elsewhere").isZero();
         assertThat(units()).containsExactly("unit-S1" + t);
 
-        // a member edited: read again (its id may have changed), the same members
+        // the scope's and a member's names: a scope reads only their ids
         cypher("MATCH (u:Unit {id: 'unit-S1' + $t}) SET u.name = '范围单位改名' + $t");
-        assertThat(sentForUnits()).isPositive();
-        assertThat(units()).containsExactly("unit-S1" + t);
+        cypher("MATCH (a:Area {id: 'area-S' + $t}) SET a.name = '范围社区改名' + $t");
+        assertThat(sentForUnits()).isZero();
+
+        // a member's id changed: read again, under its new id
+        cypher("MATCH (u:Unit {id: 'unit-S1' + $t}) SET u.id = 'unit-S1b' + $t");
+        assertThat(units()).containsExactly("unit-S1b" + t);
 
         // a unit located in the scope, past the service
         cypher("MATCH (a:Area {id: 'area-S' + $t}) CREATE (:Entity:Unit {id: 'unit-S2' + $t, name: '范围单位二' + $t,"
                 + " kind: 'SOCIAL_ORGANIZATION'})-[:LOCATED_IN {id: 'tie-S2' + $t}]->(a)");
-        assertThat(units()).containsExactlyInAnyOrder("unit-S1" + t, "unit-S2" + t);
+        assertThat(units()).containsExactlyInAnyOrder("unit-S1b" + t, "unit-S2" + t);
 
         // a tie it follows, elsewhere: read again all the same (a superset is enough), the same members
         assertThat(sentForUnits()).isZero();
         cypher("MATCH (a:Area {id: 'area-S2' + $t}) CREATE (:Entity:Unit {id: 'unit-S3' + $t, name: '别处单位' + $t,"
                 + " kind: 'SOCIAL_ORGANIZATION'})-[:LOCATED_IN {id: 'tie-S3' + $t}]->(a)");
         assertThat(sentForUnits()).isPositive();
-        assertThat(units()).containsExactlyInAnyOrder("unit-S1" + t, "unit-S2" + t);
+        assertThat(units()).containsExactlyInAnyOrder("unit-S1b" + t, "unit-S2" + t);
 
         // a tie's end date: the unit has left the scope as of the date asked
         cypher("MATCH ()-[l:LOCATED_IN {id: 'tie-S2' + $t}]->() SET l.until = date('2026-01-01')");
-        assertThat(units()).containsExactly("unit-S1" + t);
+        assertThat(units()).containsExactly("unit-S1b" + t);
+
+        // an area without ties is its own scope, until it is deleted (no tie touched)
+        cypher("CREATE (:Entity:Area {id: 'area-S4' + $t, name: '孤立社区' + $t, kind: 'COMMUNITY'})");
+        assertThat(queries.scopeMembers("scope-areas", "area-S4" + t, AS_OF)).containsExactly("area-S4" + t);
+        cypher("MATCH (a:Area {id: 'area-S4' + $t}) DELETE a");
+        assertThat(queries.scopeMembers("scope-areas", "area-S4" + t, AS_OF)).isEmpty();
 
         // a label given to a node anywhere: read again
         assertThat(sentForUnits()).isZero();
