@@ -194,6 +194,18 @@ public final class KeptByDate<S> {
      * itself. A date asked this way a second time while not kept is read in the background.
      */
     public <T> Optional<T> answerIfKept(LocalDate asOf, Function<S, T> answer) {
+        return ifKept(asOf, answer, true);
+    }
+
+    /**
+     * As {@link #answerIfKept}, for what a scope's answer reads besides (a page's evidence): not counted
+     * as a scope answered.
+     */
+    public <T> Optional<T> useIfKept(LocalDate asOf, Function<S, T> use) {
+        return ifKept(asOf, use, false);
+    }
+
+    private <T> Optional<T> ifKept(LocalDate asOf, Function<S, T> answer, boolean scope) {
         Slot<S> slot;
         synchronized (dates) {
             slot = dates.get(asOf);
@@ -219,7 +231,9 @@ public final class KeptByDate<S> {
                 fillLater(asOf);
                 return Optional.empty();
             }
-            keptAnswers.incrementAndGet();
+            if (scope) {
+                keptAnswers.incrementAndGet();
+            }
             return Optional.of(answer.apply(slot.kept));
         } finally {
             slot.lock.unlock();

@@ -24,7 +24,10 @@ import org.springframework.stereotype.Component;
  * warning-organizations-touched.cypher} maps them to the organizations whose findings read them (a
  * superset), and each rule runs again for those organizations only. Kept: which organizations each
  * rule finds, with their names (the order of the findings). The page's evidence is read for the page's
- * findings only. Every organization is taken again when the organizations a change touched cannot be
+ * findings only, and kept for the {@link #EVIDENCE_KEPT} findings whose evidence was last read, until a
+ * change touches their organization (the rules read the evidence with the finding, so what moves one
+ * moves the other): a page asked again after an edit elsewhere reads nothing, and after an edit of one
+ * of its organizations, only what the rules read for it again. Every organization is taken again when the organizations a change touched cannot be
  * told (a commit that touched more than {@link GraphVersion#MOST_TOUCHED} elements, commits older than
  * those remembered).
  *
@@ -46,8 +49,26 @@ class WarningLedger {
     private final CypherCatalogue catalogue;
     private final String touchedCypher;
     private final boolean enabled;
-    /** Per date, the findings of every rule: rule code → organization id → name. */
-    private final KeptByDate<Map<String, Map<String, String>>> dates;
+    /**
+     * What is kept for one date: the findings of every rule (rule code → organization id → name), and
+     * the rows (organization, evidence) of the findings last shown (finding id → row), at most {@link
+     * #EVIDENCE_KEPT}, least recently shown first out.
+     */
+    static final class Kept {
+        final Map<String, Map<String, String>> findings = new HashMap<>();
+        final Map<String, Map<String, Object>> evidence = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Map<String, Object>> eldest) {
+                return size() > EVIDENCE_KEPT;
+            }
+        };
+    }
+
+    /** How many findings' evidence is kept per date (a page shows 20 or so). */
+    static final int EVIDENCE_KEPT = 2_000;
+
+    /** Per date, the findings of every rule and the evidence of those last shown. */
+    private final KeptByDate<Kept> dates;
 
     private final AtomicLong organizationsRead = new AtomicLong();
     /** Every rule, with the service's thresholds: what is kept per date serves any selection of them. */
@@ -63,24 +84,29 @@ class WarningLedger {
         this.rules = WarningRule.all(properties);
         this.dates = new KeptByDate<>(version, new KeptByDate.Keeping<>() {
             @Override
-            public Map<String, Map<String, String>> readAll(LocalDate asOf) {
-                var findings = new HashMap<String, Map<String, String>>();
+            public Kept readAll(LocalDate asOf) {
+                var kept = new Kept();
                 for (var rule : rules) {
-                    findings.put(rule.code(), new HashMap<>(run(rule, null, asOf)));
+                    kept.findings.put(rule.code(), names(run(rule, null, asOf)));
                 }
-                return findings;
+                return kept;
             }
 
             @Override
-            public boolean takeAgain(
-                    Map<String, Map<String, String>> findings, GraphVersion.Changes changes, LocalDate asOf) {
+            public boolean takeAgain(Kept kept, GraphVersion.Changes changes, LocalDate asOf) {
                 var touched = touchedOrganizations(changes);
                 if (!touched.isEmpty()) {
                     var ids = List.copyOf(touched);
                     for (var rule : rules) {
-                        var found = findings.computeIfAbsent(rule.code(), c -> new HashMap<>());
-                        ids.forEach(found::remove);
-                        found.putAll(run(rule, ids, asOf));
+                        var found = kept.findings.computeIfAbsent(rule.code(), c -> new HashMap<>());
+                        var rows = run(rule, ids, asOf);
+                        for (String id : ids) {
+                            found.remove(id);
+                            kept.evidence.remove(rule.code() + ":" + id);
+                        }
+                        found.putAll(names(rows));
+                        // the evidence read with them, for the pages that show them
+                        rows.forEach((id, row) -> kept.evidence.put(rule.code() + ":" + id, row));
                     }
                     organizationsRead.addAndGet(ids.size());
                 }
@@ -97,9 +123,14 @@ class WarningLedger {
         return enabled && dates.watches();
     }
 
-    /** Organizations whose rules ran again so far (for a change, or all of them), and how many times all did. */
+    /**
+     * Organizations whose rules ran again so far (for a change, or all of them), findings whose evidence
+     * a page had to read ({@code evidenceRead}), and how many times all were read.
+     */
     Map<String, Long> counts() {
-        return dates.counts("organizationsRead", organizationsRead.get());
+        var counts = new HashMap<>(dates.counts("organizationsRead", organizationsRead.get()));
+        counts.put("evidenceRead", evidenceRead.get());
+        return Map.copyOf(counts);
     }
 
     /**
@@ -107,10 +138,12 @@ class WarningLedger {
      * is kept, with the service's thresholds, so what is kept per date serves any selection.
      */
     List<Found> findings(List<WarningRule> selected, LocalDate asOf) {
-        return dates.answer(asOf, findings -> {
+        return dates.answer(asOf, kept -> {
             var out = new ArrayList<Found>();
             for (var rule : selected) {
-                findings.getOrDefault(rule.code(), Map.of()).forEach((id, name) -> out.add(new Found(rule, id, name)));
+                kept.findings
+                        .getOrDefault(rule.code(), Map.of())
+                        .forEach((id, name) -> out.add(new Found(rule, id, name)));
             }
             return out;
         });
@@ -122,10 +155,10 @@ class WarningLedger {
      * KeptByDate#answerIfKept}): the scope is then read by the rules themselves.
      */
     java.util.Optional<List<Found>> findingsIfKept(List<WarningRule> selected, LocalDate asOf, List<String> orgIds) {
-        return dates.answerIfKept(asOf, findings -> {
+        return dates.answerIfKept(asOf, kept -> {
             var out = new ArrayList<Found>();
             for (var rule : selected) {
-                var found = findings.getOrDefault(rule.code(), Map.of());
+                var found = kept.findings.getOrDefault(rule.code(), Map.of());
                 for (String id : orgIds) {
                     String name = found.get(id);
                     if (name != null) {
@@ -137,27 +170,66 @@ class WarningLedger {
         });
     }
 
+    /**
+     * The rows (organization, evidence) of these findings, as their rules return them, by finding id:
+     * those kept since the rules last read them, the others read now (one statement per rule) and kept.
+     * Under the date's lock, so that no catch-up comes between a row read and its keeping: a row
+     * kept is as new as the last change to its organization that the date has caught up with. Empty
+     * when the date is not kept (the caller reads them itself).
+     */
+    java.util.Optional<Map<String, Map<String, Object>>> evidence(List<Found> shown, LocalDate asOf) {
+        return dates.useIfKept(asOf, kept -> {
+            var out = new HashMap<String, Map<String, Object>>();
+            var missing = new java.util.LinkedHashMap<WarningRule, List<String>>();
+            for (var f : shown) {
+                var row = kept.evidence.get(f.id());
+                if (row != null) {
+                    out.put(f.id(), row);
+                } else {
+                    missing.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f.organizationId());
+                }
+            }
+            missing.forEach((rule, ids) -> run(rule, ids, asOf).forEach((id, row) -> {
+                kept.evidence.put(rule.code() + ":" + id, row);
+                out.put(rule.code() + ":" + id, row);
+            }));
+            evidenceRead.addAndGet(
+                    missing.values().stream().mapToLong(List::size).sum());
+            return out;
+        });
+    }
+
+    private final AtomicLong evidenceRead = new AtomicLong();
+
     /** Whether the findings on this date are kept (for tests: a background read has finished). */
     boolean keeps(LocalDate asOf) {
         return dates.keeps(asOf);
     }
 
-    /** The organizations a rule finds among these (all when null): id → name. */
-    private Map<String, String> run(WarningRule rule, List<String> orgIds, LocalDate asOf) {
+    /** The organizations a rule finds among these (all when null): id → its row (organization, evidence). */
+    private Map<String, Map<String, Object>> run(WarningRule rule, List<String> orgIds, LocalDate asOf) {
         var params = new HashMap<String, Object>(rule.thresholds());
         params.put("orgIds", orgIds);
         params.put("asOf", asOf);
         params.put("rule", rule.code());
         params.put("afterName", null);
         params.put("afterId", null);
-        var found = new HashMap<String, String>();
+        var found = new HashMap<String, Map<String, Object>>();
         // not through the kept answers: the ledger is what keeps them
         for (var row : graph.rows(catalogue.without(rule.query(), "warning-page"), params)) {
             if (row.get("organization") instanceof Map<?, ?> o && o.get("id") instanceof String id) {
-                found.put(id, o.get("name") instanceof String name ? name : "");
+                found.put(id, java.util.Collections.unmodifiableMap(row)); // shared by the pages that show it
             }
         }
         return found;
+    }
+
+    /** Each organization's name, from the rows of {@link #run} (the order of the findings). */
+    private static Map<String, String> names(Map<String, Map<String, Object>> rows) {
+        var names = new HashMap<String, String>();
+        rows.forEach((id, row) -> names.put(
+                id, row.get("organization") instanceof Map<?, ?> o && o.get("name") instanceof String n ? n : ""));
+        return names;
     }
 
     /** The ids of the organizations whose findings the changes can have moved. */

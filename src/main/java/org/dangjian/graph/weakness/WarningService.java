@@ -105,8 +105,9 @@ class WarningService {
 
     /**
      * A page from the findings kept per organization ({@link WarningLedger}), the whole graph's or a
-     * scope's: the total and the page's order from what is kept, the evidence read for the page's
-     * findings only.
+     * scope's: the total and the page's order from what is kept, the evidence of the page's findings
+     * only, kept by the ledger until a change touches their organization ({@link
+     * WarningLedger#evidence}), else read here.
      */
     private PageConnection<WarningSign> fromLedger(
             List<WarningLedger.Found> found, LocalDate date, int first, String after) {
@@ -126,10 +127,22 @@ class WarningService {
                 heap.poll();
             }
         }
-        var byRule = new java.util.LinkedHashMap<WarningRule, List<String>>();
-        heap.forEach(
-                f -> byRule.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f.organizationId()));
         var signs = new ArrayList<WarningSign>();
+        var shown = List.copyOf(heap);
+        var kept = ledger.evidence(shown, date);
+        if (kept.isPresent()) {
+            for (var f : shown) {
+                var row = kept.get().get(f.id());
+                if (row != null) { // null: no longer a finding, by a commit after the one the findings are as of
+                    signs.add(sign(f.rule(), row));
+                }
+            }
+            signs.sort(ORDER);
+            return PageConnection.of(signs.stream().limit(first + 1L).toList(), first, found.size(), this::cursor);
+        }
+        var byRule = new java.util.LinkedHashMap<WarningRule, List<String>>();
+        shown.forEach(
+                f -> byRule.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f.organizationId()));
         byRule.forEach((rule, orgIds) -> {
             var params = new HashMap<String, Object>(rule.thresholds());
             params.put("orgIds", orgIds);
