@@ -18,8 +18,8 @@ public class NamedQueries {
 
     /**
      * The ties a scope follows ({@code cypher/fragments/scope.cypher} and {@code scope-members.cypher},
-     * which read nothing of the nodes but their ids and labels; {@code NamedQueriesTest} holds the two
-     * to this list).
+     * which read nothing of the nodes but their ids and labels; {@code ScopeMembersIT} holds the four
+     * {@link #SCOPE_MEMBERS} statements to this list).
      */
     static final Set<String> SCOPE_TIES =
             Set.of("REPORTS_TO", "MANAGED_BY", "LEADS", "PART_OF", "LOCATED_IN", "IN", "ESTABLISHED_IN");
@@ -48,9 +48,9 @@ public class NamedQueries {
 
     /**
      * The ids of a scope's members, by one of {@link #SCOPE_MEMBERS} (the scope and {@code asOf} its
-     * parameters): kept over the commits that touched no tie a scope follows and none of its members
-     * ({@link Answers#rowsAcross}), so that a scoped question after an edit elsewhere (a name, a
-     * phone, a post) does not find its scope again.
+     * parameters): kept over the commits that touched no tie a scope follows and no member's id
+     * ({@link Answers#rowsAcross}), so that a scoped question after an edit (a name, a phone, a post)
+     * does not find its scope again.
      */
     @SuppressWarnings("unchecked")
     public List<String> scopeMembers(String name, String scope, java.time.LocalDate asOf) {

@@ -137,9 +137,15 @@ class WarningService {
                     signs.add(sign(f.rule(), row));
                 }
             }
-            signs.sort(ORDER);
-            return PageConnection.of(signs.stream().limit(first + 1L).toList(), first, found.size(), this::cursor);
+        } else {
+            readEvidence(shown, date, signs);
         }
+        signs.sort(ORDER);
+        return PageConnection.of(signs.stream().limit(first + 1L).toList(), first, found.size(), this::cursor);
+    }
+
+    /** The signs of these findings with their evidence, read by their rules (one statement per rule). */
+    private void readEvidence(List<WarningLedger.Found> shown, LocalDate date, List<WarningSign> signs) {
         var byRule = new java.util.LinkedHashMap<WarningRule, List<String>>();
         shown.forEach(
                 f -> byRule.computeIfAbsent(f.rule(), r -> new ArrayList<>()).add(f.organizationId()));
@@ -154,8 +160,6 @@ class WarningService {
                 signs.add(sign(rule, row));
             }
         });
-        signs.sort(ORDER);
-        return PageConnection.of(signs.stream().limit(first + 1L).toList(), first, found.size(), this::cursor);
     }
 
     private static boolean after(WarningLedger.Found f, Cursor start) {
