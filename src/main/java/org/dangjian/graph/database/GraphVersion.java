@@ -197,15 +197,10 @@ public final class GraphVersion {
                     .add(l.label().name());
         }
         var created = new HashSet<String>();
-        var idSet = new HashSet<String>(); // nodes whose id this commit set, changed or took away
+        var idAssigned = new HashSet<String>(); // nodes whose id this commit set or changed (taken away: deletedIds)
         data.assignedNodeProperties().forEach(p -> {
             if ("id".equals(p.key())) {
-                idSet.add(p.entity().getElementId());
-            }
-        });
-        data.removedNodeProperties().forEach(p -> {
-            if ("id".equals(p.key())) {
-                idSet.add(p.entity().getElementId());
+                idAssigned.add(p.entity().getElementId());
             }
         });
         data.createdNodes().forEach(n -> created.add(n.getElementId()));
@@ -238,7 +233,10 @@ public final class GraphVersion {
                     && !created.contains(elementId)
                     && (removedLabels.containsKey(elementId) || assignedLabels.contains(elementId));
             // id null: a node without one (counted in the statistics all the same)
-            boolean identity = deleted || created.contains(elementId) || idSet.contains(elementId);
+            boolean identity = deleted
+                    || created.contains(elementId)
+                    || idAssigned.contains(elementId)
+                    || deletedIds.containsKey(elementId);
             nodes.put(elementId, new TouchedNode(id, internalId(node), Set.copyOf(labels), labelsChanged, identity));
         }
         // A node whose id was taken away (not deleted) is touched under the id it had.

@@ -185,12 +185,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rowsAbout(String cypher, Map<String, ?> parameters, Collection<String> ids) {
-        return (List<Map<String, Object>>) keep(
-                false,
-                cypher,
-                parameters,
-                new About(ids, Set.of(), Set.of()),
-                params -> freezeRows(graph.rows(cypher, params)));
+        return keepRows(cypher, parameters, new About(ids, Set.of(), Set.of()));
     }
 
     /**
@@ -207,12 +202,14 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         if (tieTypes.isEmpty()) {
             throw new IllegalArgumentException("rowsAcross needs the types of the ties the statement follows");
         }
-        return (List<Map<String, Object>>) keep(
-                false,
-                cypher,
-                parameters,
-                new About(ids, Set.of(), Set.copyOf(tieTypes)),
-                params -> freezeRows(graph.rows(cypher, params)));
+        return keepRows(cypher, parameters, new About(ids, Set.of(), Set.copyOf(tieTypes)));
+    }
+
+    /** The rows of a statement kept as an answer about some nodes ({@link About}). */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> keepRows(String cypher, Map<String, ?> parameters, About about) {
+        return (List<Map<String, Object>>)
+                keep(false, cypher, parameters, about, params -> freezeRows(graph.rows(cypher, params)));
     }
 
     /**
@@ -222,12 +219,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> rowsOf(String cypher, Map<String, ?> parameters, Set<String> labels) {
-        return (List<Map<String, Object>>) keep(
-                false,
-                cypher,
-                parameters,
-                new About(List.of(), Set.copyOf(labels), Set.of()),
-                params -> freezeRows(graph.rows(cypher, params)));
+        return keepRows(cypher, parameters, new About(List.of(), Set.copyOf(labels), Set.of()));
     }
 
     /** The first row of {@link #rowsAbout} (null if none). */
@@ -343,8 +335,9 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      * Whether no commit after the answer's version, up to {@code v} at least, touched what it depends
      * on: a node with one of its ids (created, deleted, changed, or whose id changed; for an answer
      * across ties, only created, deleted or whose id changed), a tie with an end among them (for an
-     * answer across ties, any tie of its types), or a node with one of its labels. Unknown commits, a commit that touched too much to tell, and a label
-     * given to or taken from an existing node count as touching it.
+     * answer across ties, any tie of its types), or a node with one of its labels. Unknown commits, a
+     * commit that touched too much to tell, and a label given to or taken from an existing node count
+     * as touching it.
      */
     private boolean untouched(Local local, long v) {
         var changes = version.changesAfter(local.version());

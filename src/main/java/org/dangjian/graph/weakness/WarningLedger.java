@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * findings only, and kept for the {@link #EVIDENCE_KEPT} findings whose evidence was last read, until a
  * change touches their organization (the rules read the evidence with the finding, so what moves one
  * moves the other): a page asked again after an edit elsewhere reads nothing, and after an edit of one
- * of its organizations, only what the rules read for it again. Every organization is taken again when the organizations a change touched cannot be
- * told (a commit that touched more than {@link GraphVersion#MOST_TOUCHED} elements, commits older than
- * those remembered).
+ * of its organizations, only what the rules read for it again. Every organization is taken again when
+ * the organizations a change touched cannot be told (a commit that touched more than {@link
+ * GraphVersion#MOST_TOUCHED} elements, commits older than those remembered).
  *
  * <p>Kept per date asked, for the {@link KeptByDate#DATES} dates most recently asked; only with an embedded
  * database, whose commits this service sees.
@@ -41,7 +41,7 @@ class WarningLedger {
     record Found(WarningRule rule, String organizationId, String name) {
 
         String id() {
-            return rule.code() + ":" + organizationId;
+            return findingId(rule, organizationId);
         }
     }
 
@@ -71,6 +71,12 @@ class WarningLedger {
     private final KeptByDate<Kept> dates;
 
     private final AtomicLong organizationsRead = new AtomicLong();
+    private final AtomicLong evidenceRead = new AtomicLong();
+
+    /** A finding's id, as the API shows it: the rule's code and the organization's id. */
+    static String findingId(WarningRule rule, String organizationId) {
+        return rule.code() + ":" + organizationId;
+    }
     /** Every rule, with the service's thresholds: what is kept per date serves any selection of them. */
     private final List<WarningRule> rules;
 
@@ -102,11 +108,11 @@ class WarningLedger {
                         var rows = run(rule, ids, asOf);
                         for (String id : ids) {
                             found.remove(id);
-                            kept.evidence.remove(rule.code() + ":" + id);
+                            kept.evidence.remove(findingId(rule, id));
                         }
                         found.putAll(names(rows));
                         // the evidence read with them, for the pages that show them
-                        rows.forEach((id, row) -> kept.evidence.put(rule.code() + ":" + id, row));
+                        rows.forEach((id, row) -> kept.evidence.put(findingId(rule, id), row));
                     }
                     organizationsRead.addAndGet(ids.size());
                 }
@@ -190,16 +196,14 @@ class WarningLedger {
                 }
             }
             missing.forEach((rule, ids) -> run(rule, ids, asOf).forEach((id, row) -> {
-                kept.evidence.put(rule.code() + ":" + id, row);
-                out.put(rule.code() + ":" + id, row);
+                kept.evidence.put(findingId(rule, id), row);
+                out.put(findingId(rule, id), row);
             }));
             evidenceRead.addAndGet(
                     missing.values().stream().mapToLong(List::size).sum());
             return out;
         });
     }
-
-    private final AtomicLong evidenceRead = new AtomicLong();
 
     /** Whether the findings on this date are kept (for tests: a background read has finished). */
     boolean keeps(LocalDate asOf) {

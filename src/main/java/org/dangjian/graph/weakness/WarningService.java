@@ -249,7 +249,8 @@ class WarningService {
 
     private static WarningSign sign(WarningRule rule, Map<String, Object> row) {
         var org = GraphNode.of(row.get("organization"));
-        return new WarningSign(rule.code() + ":" + org.id(), org, rule, rule.severity(), Rows.map(row.get("evidence")));
+        return new WarningSign(
+                WarningLedger.findingId(rule, org.id()), org, rule, rule.severity(), Rows.map(row.get("evidence")));
     }
 
     /** Where a page starts: after this severity rank, organization name and finding id. */
