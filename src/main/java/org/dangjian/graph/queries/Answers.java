@@ -95,14 +95,16 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
 
     /**
      * An answer a request read lately: how to take it again from its question's parameters, what it
-     * depends on (null: everything), when a request last read it, and what it cost when last computed
-     * ({@code Long.MAX_VALUE} until then).
+     * depends on (null: everything), when a request last read it, what it cost when last computed
+     * ({@code Long.MAX_VALUE} until then), and whether the refresher read it again since a request last
+     * read it ({@code unread}: then it is not read again after the next commit, until a request reads it).
      */
     private static final class Hot {
         final Function<Map<String, Object>, Object> compute;
         final About about;
         volatile long readAt;
         volatile long cost = Long.MAX_VALUE;
+        volatile boolean unread;
 
         Hot(Function<Map<String, Object>, Object> compute, About about, long readAt) {
             this.compute = compute;
@@ -318,6 +320,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         var h = hot.get(question);
         if (h != null) {
             h.readAt = now;
+            h.unread = false;
             return;
         }
         hot.putIfAbsent(question, new Hot(compute, about, now));
@@ -545,9 +548,12 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
      * Takes again, at the current version, the {@code refresh-hot} answers requests read most
      * recently within {@code refresh-hot-within} that cost less than {@code refresh-min-cost} (the
      * costlier wait for the graph to settle): an answer about some nodes that the commits since did not
-     * touch is carried over, any other read again, most recently read first. A pass stops at a newer
-     * commit, whose own pass follows; a request asking meanwhile waits for the answer being read
-     * instead of reading it too.
+     * touch is carried over, any other read again, most recently read first. An answer read again here
+     * that no request has read since is left to the request that next asks: under writes faster than
+     * its readers, an answer is read again at most once per request that reads it, and the passes work
+     * for what is being read, not for what was read a while ago. A pass stops at a newer commit, whose
+     * own pass follows; a request asking meanwhile waits for the answer being read instead of reading it
+     * too.
      */
     private void takeHotAgain() {
         long v = version.current();
@@ -557,7 +563,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         long since = System.nanoTime() - hotWithin.toNanos();
         long cheap = minCost.toNanos();
         var chosen = hot.entrySet().stream()
-                .filter(e -> e.getValue().readAt - since >= 0 && e.getValue().cost < cheap)
+                .filter(e -> e.getValue().readAt - since >= 0 && e.getValue().cost < cheap && !e.getValue().unread)
                 .sorted((a, b) -> Long.compare(b.getValue().readAt, a.getValue().readAt))
                 .limit(hotMax)
                 .toList();
@@ -576,6 +582,7 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
                 continue;
             }
             try {
+                h.unread = true; // before the answer: a request reading it meanwhile counts
                 answer(key, () -> h.compute.apply(question.parameters()), false);
                 renewed.incrementAndGet();
                 if (h.about != null) {

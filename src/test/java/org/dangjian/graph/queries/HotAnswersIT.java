@@ -20,7 +20,8 @@ import org.springframework.test.context.TestPropertySource;
  * Answers read lately are taken again right after each commit, in the background, in a service of its
  * own (the other tests count their own statements and turn this off): a lookup whose organization was
  * renamed past the service, over Bolt, is read again before anyone asks, so that the next request is
- * served the new name from memory; one the commit did not touch is carried over unread; and readers
+ * served the new name from memory; one the commit did not touch is carried over unread; one read again
+ * that no request read since is left to the next request after a further commit; and readers
  * racing writers never see, once a write has returned, what was there before it.
  */
 @IntegrationTest
@@ -77,6 +78,42 @@ class HotAnswersIT extends GraphFixture {
         assertThat(name(id)).isEqualTo("热读改" + t);
         assertThat(count("misses") - misses).as("computed by the request").isZero();
         assertThat(count("hits") - hits).as("served from memory").isPositive();
+    }
+
+    @Test
+    void anAnswerReadAgainThatNoRequestReadIsNotReadAgainAfterTheNextCommit() throws Exception {
+        String id = createOrganization("热读未读" + t);
+        assertThat(name(id)).isEqualTo("热读未读" + t);
+        settle();
+        long renewed = count("renewed");
+
+        renameOverBolt(id, "热读未读一" + t);
+        settle();
+        assertThat(count("renewed") - renewed)
+                .as("read again after the first commit")
+                .isPositive();
+        renewed = count("renewed");
+
+        // no request read it since: a second commit leaves it to the next request
+        renameOverBolt(id, "热读未读二" + t);
+        settle();
+        assertThat(count("renewed") - renewed)
+                .as("read again with no reader since")
+                .isZero();
+        long misses = count("misses");
+        assertThat(name(id)).isEqualTo("热读未读二" + t);
+        assertThat(count("misses") - misses).as("computed by the request").isPositive();
+
+        // read again by a request: the next commit has it read again before anyone asks
+        renewed = count("renewed");
+        renameOverBolt(id, "热读未读三" + t);
+        settle();
+        assertThat(count("renewed") - renewed)
+                .as("read again after a request read it")
+                .isPositive();
+        misses = count("misses");
+        assertThat(name(id)).isEqualTo("热读未读三" + t);
+        assertThat(count("misses") - misses).as("computed by the request").isZero();
     }
 
     @Test
