@@ -60,67 +60,63 @@ class HotAnswersIT extends GraphFixture {
                 .isTrue();
     }
 
+    /** Renames past the service and waits for the passes: how many answers they read again. */
+    private long renamedRenewing(String id, String name) throws InterruptedException {
+        long renewed = count("renewed");
+        renameOverBolt(id, name);
+        settle();
+        return count("renewed") - renewed;
+    }
+
+    /** Reads the name, which must be {@code expected}: how many answers the request computed. */
+    private long missesReading(String id, String expected) {
+        long misses = count("misses");
+        assertThat(name(id)).isEqualTo(expected);
+        return count("misses") - misses;
+    }
+
+    /** A new organization whose lookup a request has just read, with the passes settled: its id. */
+    private String readLately(String name) throws InterruptedException {
+        String id = createOrganization(name);
+        assertThat(name(id)).isEqualTo(name);
+        settle();
+        return id;
+    }
+
     @Test
     void aLookupReadLatelyIsReadAgainRightAfterACommitThatTouchedIt() throws Exception {
-        String id = createOrganization("热读" + t);
-        assertThat(name(id)).isEqualTo("热读" + t);
-        settle();
-        long renewed = count("renewed");
-
-        renameOverBolt(id, "热读改" + t);
-        settle();
-
-        assertThat(count("renewed") - renewed)
+        String id = readLately("热读" + t);
+        assertThat(renamedRenewing(id, "热读改" + t))
                 .as("answers read again after the commit")
                 .isPositive();
-        long misses = count("misses");
         long hits = count("hits");
-        assertThat(name(id)).isEqualTo("热读改" + t);
-        assertThat(count("misses") - misses).as("computed by the request").isZero();
+        assertThat(missesReading(id, "热读改" + t)).as("computed by the request").isZero();
         assertThat(count("hits") - hits).as("served from memory").isPositive();
     }
 
     @Test
     void anAnswerReadAgainThatNoRequestReadIsNotReadAgainAfterTheNextCommit() throws Exception {
-        String id = createOrganization("热读未读" + t);
-        assertThat(name(id)).isEqualTo("热读未读" + t);
-        settle();
-        long renewed = count("renewed");
-
-        renameOverBolt(id, "热读未读一" + t);
-        settle();
-        assertThat(count("renewed") - renewed)
+        String id = readLately("热读未读" + t);
+        assertThat(renamedRenewing(id, "热读未读一" + t))
                 .as("read again after the first commit")
                 .isPositive();
-        renewed = count("renewed");
 
         // no request read it since: a second commit leaves it to the next request
-        renameOverBolt(id, "热读未读二" + t);
-        settle();
-        assertThat(count("renewed") - renewed)
+        assertThat(renamedRenewing(id, "热读未读二" + t))
                 .as("read again with no reader since")
                 .isZero();
-        long misses = count("misses");
-        assertThat(name(id)).isEqualTo("热读未读二" + t);
-        assertThat(count("misses") - misses).as("computed by the request").isPositive();
+        assertThat(missesReading(id, "热读未读二" + t)).as("computed by the request").isPositive();
 
         // read again by a request: the next commit has it read again before anyone asks
-        renewed = count("renewed");
-        renameOverBolt(id, "热读未读三" + t);
-        settle();
-        assertThat(count("renewed") - renewed)
+        assertThat(renamedRenewing(id, "热读未读三" + t))
                 .as("read again after a request read it")
                 .isPositive();
-        misses = count("misses");
-        assertThat(name(id)).isEqualTo("热读未读三" + t);
-        assertThat(count("misses") - misses).as("computed by the request").isZero();
+        assertThat(missesReading(id, "热读未读三" + t)).as("computed by the request").isZero();
     }
 
     @Test
     void aLookupTheCommitDidNotTouchIsCarriedOverUnread() throws Exception {
-        String id = createOrganization("热读别处" + t);
-        assertThat(name(id)).isEqualTo("热读别处" + t);
-        settle();
+        String id = readLately("热读别处" + t);
         long renewed = count("renewed");
         long carried = count("carried");
 
