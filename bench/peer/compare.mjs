@@ -562,7 +562,7 @@ auth = basic;
 const settledAfter = await untilIdle();
 console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL}, raw Cypher on ${BOLT_URI}`);
 console.log(
-  `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s${settledAfter == null ? "" : `, then the service's own background work let finish (${settledAfter.toFixed(0)} s more)`}, then ${WARMUP} warm-up and ${RUNS} timed runs each (per question the kept columns first, once the service is idle, then those after a change); median / p95 ms`,
+  `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s${settledAfter == null ? "" : `, then the service's own background work let finish (${settledAfter.toFixed(0)} s more)`}, then ${WARMUP} warm-up and ${RUNS} timed runs each (per question the kept columns first, once the service is idle, the systems taking turns run by run, then those after a change, one system after the other); median / p95 ms`,
 );
 const rows = [];
 for (const q of questions) {
@@ -575,14 +575,33 @@ for (const q of questions) {
   }
   const figures = {};
   // The kept columns of all three first, once the service's background work after the previous
-  // question's changes has finished (it shares the machine with raw Cypher and the peer too), then
-  // the columns after a change: a kept figure times answers kept, not a catch-up after writes.
+  // question's changes has finished (it shares the machine with raw Cypher and the peer too), the
+  // systems taking turns run by run (the first of each round rotating), so that a moment of the
+  // machine weighs on all of them alike: a block of 30 runs of one kept answer, every request a hit
+  // from memory and no statement run, moved by 2-4x from one block to the next. Then the columns
+  // after a change, one system after the other: in turns, each system's change would also come
+  // between two of the service's runs, and the service alone answers for what the others' writes
+  // leave it to do (run 12 of the README).
   await untilIdle();
-  for (const [who, fn, how, changed] of [
+  const kept = [
     ["basic", q.service, basic],
     ["token", BEARER && q.service, BEARER],
     ["peer", q.peer],
     ["raw", q.raw],
+  ].filter(([, fn]) => fn);
+  const times = Object.fromEntries(kept.map(([who]) => [who, []]));
+  for (const [, fn, how] of kept) {
+    auth = how ?? basic;
+    for (let i = 0; i < WARMUP; i++) await fn();
+  }
+  for (let i = 0; i < RUNS; i++)
+    for (let j = 0; j < kept.length; j++) {
+      const [who, fn, how] = kept[(i + j) % kept.length];
+      auth = how ?? basic;
+      times[who].push(await time(fn));
+    }
+  for (const [who] of kept) figures[who] = stat(times[who]);
+  for (const [who, fn, how, changed] of [
     ["changed", q.service, basic, true],
     ["elsewhere", q.service, basic, "elsewhere"],
     ["peerChanged", q.peer, null, true],
@@ -591,12 +610,12 @@ for (const q of questions) {
     if (!fn) continue;
     auth = how ?? basic;
     for (let i = 0; i < WARMUP; i++) await fn();
-    const times = [];
+    const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      if (changed) await settledChange(changed === "elsewhere");
-      times.push(await time(fn));
+      await settledChange(changed === "elsewhere");
+      runs.push(await time(fn));
     }
-    figures[who] = stat(times);
+    figures[who] = stat(runs);
   }
   rows.push({ name: q.name, ...figures });
 }
