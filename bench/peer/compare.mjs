@@ -583,6 +583,10 @@ for (const q of questions) {
   // between two of the service's runs, and the service alone answers for what the others' writes
   // leave it to do (run 12 of the README).
   await untilIdle();
+  const warm = async (fn, how) => {
+    auth = how ?? basic;
+    for (let i = 0; i < WARMUP; i++) await fn();
+  };
   const kept = [
     ["basic", q.service, basic],
     ["token", BEARER && q.service, BEARER],
@@ -590,10 +594,7 @@ for (const q of questions) {
     ["raw", q.raw],
   ].filter(([, fn]) => fn);
   const times = Object.fromEntries(kept.map(([who]) => [who, []]));
-  for (const [, fn, how] of kept) {
-    auth = how ?? basic;
-    for (let i = 0; i < WARMUP; i++) await fn();
-  }
+  for (const [, fn, how] of kept) await warm(fn, how);
   for (let i = 0; i < RUNS; i++)
     for (let j = 0; j < kept.length; j++) {
       const [who, fn, how] = kept[(i + j) % kept.length];
@@ -601,18 +602,17 @@ for (const q of questions) {
       times[who].push(await time(fn));
     }
   for (const [who] of kept) figures[who] = stat(times[who]);
-  for (const [who, fn, how, changed] of [
-    ["changed", q.service, basic, true],
-    ["elsewhere", q.service, basic, "elsewhere"],
-    ["peerChanged", q.peer, null, true],
-    ["rawChanged", q.raw, null, true],
+  for (const [who, fn, how, elsewhere] of [
+    ["changed", q.service, basic, false],
+    ["elsewhere", q.service, basic, true],
+    ["peerChanged", q.peer, null, false],
+    ["rawChanged", q.raw, null, false],
   ]) {
     if (!fn) continue;
-    auth = how ?? basic;
-    for (let i = 0; i < WARMUP; i++) await fn();
+    await warm(fn, how);
     const runs = [];
     for (let i = 0; i < RUNS; i++) {
-      await settledChange(changed === "elsewhere");
+      await settledChange(elsewhere);
       runs.push(await time(fn));
     }
     figures[who] = stat(runs);
