@@ -17,8 +17,8 @@
 //            which the service writes on the store's first start)
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
-// JVM_OPTS   more options for the service's JVM (default "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000",
-//            the sample's memory options but its heap: see the README's *Memory*; "" for none)
+// JVM_OPTS   more options for the service's JVM (default: ops/sample-memory.jvm's but its heap ceiling,
+//            see the README's *Memory*; "" for none)
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, a
 //            second service started beside the first, the two timed in turns, and the growth province /
 //            sample per question; SAMPLE_WARM_SECONDS (300) the sample's service is warmed first,
@@ -64,7 +64,13 @@ const HEAP = process.env.HEAP ?? "1g";
 // grew the heap under a burst (318 -> 558 MB committed; peaks of 1,600-1,639 MB sampled every second
 // over a run, 1,476 MB with 384m, the same load); the peer and raw Cypher read through the same cache
 const PAGE_CACHE = process.env.PAGE_CACHE ?? "384m";
-const JVM_OPTS = process.env.JVM_OPTS ?? "-XX:GCTimeRatio=4 -XX:TrimNativeHeapInterval=5000";
+// the sample's memory options (ops/sample-memory.jvm) but its heap ceiling, HEAP
+const JVM_OPTS =
+  process.env.JVM_OPTS ??
+  readFileSync(new URL("../../ops/sample-memory.jvm", import.meta.url), "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("-") && !line.startsWith("-Xmx"))
+    .join(" ");
 const JAR = resolve(process.env.JAR ?? new URL("../../target/party-graph-0.1.0-SNAPSHOT.jar", import.meta.url).pathname);
 /** Starts the service from JAR on a database; resolves once it is ready. */
 async function startService(dataDir, keyset) {
