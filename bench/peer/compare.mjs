@@ -27,6 +27,8 @@ import { readFileSync, writeFileSync, mkdtempSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { listen } from "./constant-server.mjs";
 import { generateKeyPairSync, sign } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
@@ -636,6 +638,46 @@ for (const r of rows) {
   console.log(
     `| ${r.name} | ${cell(r.basic)} | ${cell(r.token)} | ${cell(r.peer)} | ${cell(r.raw)} | ${ratio(r.basic, r.peer)} | ${ratio(r.token, r.peer)} | ${ratio(r.basic, r.raw)} | ${ratio(r.token, r.raw)} | ${cell(r.changed)}, ${cell(r.peerChanged)}, ${cell(r.rawChanged)} | ${ratio(r.changed, r.peerChanged)} | ${ratio(r.changed, r.rawChanged)} | ${cell(r.elsewhere)} | ${ratio(r.elsewhere, r.peerChanged)} |`,
   );
+}
+
+// The floor under `{ __typename }`: what this client takes for an HTTP request that does nothing, so
+// that the goal of 0.7x the peer can be read against it. A server answering every request with the
+// same bytes (no GraphQL, no user), once in this harness's process (where the peer runs too) and once
+// in a process of its own (as the service must be), timed in turns with the service and the peer.
+const constant = await listen();
+const inProcess = `http://127.0.0.1:${constant.address().port}/`;
+const floorChild = spawn(process.execPath, [fileURLToPath(new URL("constant-server.mjs", import.meta.url))], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+process.on("exit", () => floorChild.kill());
+const ownProcess = await new Promise((ok) =>
+  floorChild.stdout.once("data", (port) => ok(`http://127.0.0.1:${String(port).trim()}/`)),
+);
+{
+  const floor = [
+    ["service, Basic", () => service("{ __typename }")],
+    ["peer", () => peer("{ __typename }")],
+    ["constant, the harness's process", () => graphql(inProcess, "{ __typename }")],
+    ["constant, a process of its own", () => graphql(ownProcess, "{ __typename }")],
+  ];
+  const times = floor.map(() => []);
+  auth = basic;
+  for (let i = 0; i < WARMUP * 100; i++) for (const [, fn] of floor) await fn();
+  await untilIdle();
+  for (let i = 0; i < RUNS * 10; i++)
+    for (let j = 0; j < floor.length; j++) {
+      const k = (i + j) % floor.length;
+      times[k].push(await time(floor[k][1]));
+    }
+  const [svc, pr, here, own] = times.map(stat);
+  const ms = (f) => `${f.median.toFixed(2)} / ${f.p95.toFixed(2)}`;
+  console.log(
+    `\nthe floor under { __typename }: ${RUNS * 10} runs each in turns, after ${WARMUP * 100} untimed; median / p95 ms\n` +
+      `| service, Basic | peer | a constant answer, the harness's process | a constant answer, a process of its own | 0.7x the peer | service / constant of its own |\n|---|---|---|---|---|---|\n` +
+      `| ${ms(svc)} | ${ms(pr)} | ${ms(here)} | ${ms(own)} | ${(0.7 * pr.median).toFixed(2)} | ${(svc.median / own.median).toFixed(2)}× |`,
+  );
+  floorChild.kill();
+  constant.close();
 }
 
 // Throughput: concurrent clients, each asking the first four questions in turn for SECONDS.
