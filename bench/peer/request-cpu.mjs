@@ -1,6 +1,6 @@
 // The service's CPU per request and its latency, for a request that reads nothing ({ __typename }), a
-// kept lookup and a kept network of depth 2 (216 nodes and 219 ties on the province): WARM requests
-// of the three in turn, then back to back (CPU of the service's process over the requests, from
+// kept lookup, the kept nested read of bench/compare (a committee with its posts and subordinates) and
+// a kept network of depth 2 (216 nodes and 219 ties on the province): WARM requests of the four in turn, then back to back (CPU of the service's process over the requests, from
 // /proc/PID/stat) and after pauses of 20 ms (each request alone, as after a user's pause).
 // Against a service already running on the province, for comparing two builds one after the other:
 //   PID=<the service's pid> BASE_URL=http://127.0.0.1:8080 BOLT_URI=bolt://127.0.0.1:7687 \
@@ -17,6 +17,7 @@ const auth = "Basic " + Buffer.from("viewer:viewer-demo").toString("base64");
 const QS = {
   typename: ["{ __typename }", {}],
   lookup: [`query($id: ID!) { partyOrganization(id: $id) { id name kind } }`, { id }],
+  nested: [`query($id: ID!) { partyOrganization(id: $id) { name posts { role person { id name } } subordinates { organization { id name } } } }`, { id }],
   network: [`query($id: ID!) { network(rootIds: [$id], depth: 2, limit: 2000, asOf: "2020-04-01") { truncated nodes { id } edges { id } } }`, { id }],
 };
 async function one([q, v]) {
@@ -27,7 +28,7 @@ async function one([q, v]) {
   return performance.now() - t;
 }
 const warm = Number(process.env.WARM ?? 20000);
-for (let i = 0; i < warm; i++) await one(Object.values(QS)[i % 3]);
+for (let i = 0; i < warm; i++) await one(Object.values(QS)[i % Object.keys(QS).length]);
 for (const [name, q] of Object.entries(QS)) {
   const n = name === "network" ? 3000 : 8000;
   const t0 = ticks(); const xs = [];
