@@ -1,7 +1,8 @@
 // The service's CPU per request and its latency, for a request that reads nothing ({ __typename }), a
-// kept lookup, the kept nested read of bench/compare (a committee with its posts and subordinates) and
-// a kept network of depth 2 (216 nodes and 219 ties on the province): WARM requests of the four in turn, then back to back (CPU of the service's process over the requests, from
-// /proc/PID/stat) and after pauses of 20 ms (each request alone, as after a user's pause).
+// kept lookup, the kept nested read of bench/compare (a committee with its posts and subordinates, the
+// same query text) and a kept network of depth 2 (216 nodes and 219 ties on the province): WARM
+// requests of the four in turn, then back to back (CPU of the service's process over the requests,
+// from /proc/PID/stat) and after pauses of 20 ms (each request alone, as after a user's pause).
 // Against a service already running on the province, for comparing two builds one after the other:
 //   PID=<the service's pid> BASE_URL=http://127.0.0.1:8080 BOLT_URI=bolt://127.0.0.1:7687 \
 //   BOLT_PASSWORD=… node request-cpu.mjs
