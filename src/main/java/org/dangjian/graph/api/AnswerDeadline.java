@@ -1,9 +1,11 @@
 package org.dangjian.graph.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.dangjian.graph.database.ReadDeadline;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.stereotype.Component;
@@ -14,11 +16,12 @@ import reactor.core.publisher.Mono;
  * {@link #GRACE} given to a mutation's own check of its deadline (which rolls it back), then an answer
  * of one error with code TIMEOUT.
  *
- * <p>Over HTTP the servlet thread that waits for the answer bounds its own wait ({@link #await}, in
- * {@code BlockingGraphQlHttpHandler} and {@code GraphQlGetEndpoint}, which mark the request
- * {@link #AWAITED}): no timer is scheduled and cancelled on another thread for every request. Over
- * WebSocket or server-sent events, where nothing waits, the interceptor that sets the deadline bounds
- * the answer ({@code security.GraphQlAccess}).
+ * <p>Over HTTP the servlet thread that waits for the answer runs the execution itself ({@link
+ * #await}, in {@code BlockingGraphQlHttpHandler} and {@code GraphQlGetEndpoint}, which mark the
+ * request {@link #AWAITED}), and the database bounds its reads: no hand-over to another thread and
+ * back, and no timer scheduled and cancelled for every request. Over WebSocket or server-sent
+ * events, where nothing waits, the execution runs on Reactor's {@code boundedElastic} and the
+ * interceptor that sets the deadline bounds the answer ({@code security.GraphQlAccess}).
  */
 @Component
 public class AnswerDeadline {
@@ -55,11 +58,17 @@ public class AnswerDeadline {
     }
 
     /**
-     * The answer, waited for on this thread at most {@link #limit()}; past it the execution is
-     * cancelled and the answer is TIMEOUT. A failure of the execution is thrown as it was.
+     * The answer, computed on this thread: each read the execution makes is given the time left
+     * before the deadline as its transaction timeout ({@link ReadDeadline}), so that the database
+     * stops a read past it (code TIMEOUT, {@code Failures}). What the execution hands to another
+     * thread is waited for at most {@link #limit()}; past it the execution is cancelled and the answer
+     * is TIMEOUT. A failure of the execution is thrown as it was.
      */
     public WebGraphQlResponse await(Mono<WebGraphQlResponse> answer) {
-        var future = answer.toFuture();
+        // The execution runs here, as it is subscribed to (security.GraphQlAccess hands it to no other
+        // thread when it is awaited), its reads under the deadline; what it leaves to another thread
+        // is waited for at most the limit.
+        var future = ReadDeadline.within(Instant.now().plus(timeout), answer::toFuture);
         try {
             return future.get(limit().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

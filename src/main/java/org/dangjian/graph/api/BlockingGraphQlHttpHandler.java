@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
  * dispatcher servlet (the asynchronous dispatch that writes the answer), measured as a fifth to a
  * quarter of the CPU of a small request.
  *
- * <p>The execution runs off this thread, under the request's deadline ({@code security.GraphQlAccess});
- * this thread waits for its answer at most the time limit and its grace ({@link AnswerDeadline}),
- * then answers TIMEOUT.
+ * <p>The execution runs on this thread too, under the request's deadline ({@link AnswerDeadline}): the
+ * database stops a read past it, and what the execution hands to another thread is waited for at most
+ * the time limit and its grace, then answered TIMEOUT.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication

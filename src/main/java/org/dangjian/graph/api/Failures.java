@@ -10,7 +10,8 @@ import org.springframework.dao.TransientDataAccessException;
  * What a failure of the database means to a client: a broken uniqueness constraint is a {@code
  * CONFLICT} (two writers raced for one code: the loser is told so, not "internal error"), a database
  * that has stopped or cannot be reached is {@code UNAVAILABLE} (the service stopping, a server
- * restarting: try again later), and a transient failure (a deadlock between writers) is worth running the transaction again.
+ * restarting: try again later), a read the database stopped at the request's deadline is {@code
+ * TIMEOUT}, and a transient failure (a deadlock between writers) is worth running the transaction again.
  */
 public final class Failures {
 
@@ -29,6 +30,12 @@ public final class Failures {
                 return ApiException.conflict(
                         "Another node already holds this value of a unique property (such as code); nothing was"
                                 + " changed");
+            }
+            if (t instanceof Neo4jException neo4j && timedOut(neo4j)) {
+                return new ApiException(
+                        ApiException.Code.TIMEOUT,
+                        "The request ran past its time limit (party-graph.graphql.request-timeout) and the"
+                                + " database stopped its read");
             }
             if (t instanceof org.neo4j.driver.exceptions.ServiceUnavailableException
                     || t instanceof org.neo4j.driver.exceptions.SessionExpiredException) {
@@ -70,6 +77,11 @@ public final class Failures {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting to try a transaction again", e);
         }
+    }
+
+    /** A transaction the database stopped at its timeout (a read past the request's deadline). */
+    private static boolean timedOut(Neo4jException e) {
+        return e.code() != null && e.code().startsWith("Neo.ClientError.Transaction.TransactionTimedOut");
     }
 
     private static boolean constraint(Throwable t) {

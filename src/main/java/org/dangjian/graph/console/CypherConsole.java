@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dangjian.graph.api.ApiException;
+import org.dangjian.graph.database.ReadDeadline;
 import org.dangjian.graph.queries.NamedQuery;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
@@ -118,8 +119,12 @@ public class CypherConsole {
         long started = System.nanoTime();
         CypherGuard.checkStatement(statement, params, visibility);
         String marker = UUID.randomUUID().toString();
+        // within a GraphQL request, no longer than the time it has left (database.ReadDeadline)
+        Duration left = ReadDeadline.left();
+        boolean requestFirst = left != null && left.compareTo(timeout) < 0;
+        Duration timeLimit = requestFirst ? left : timeout;
         var txConfig = TransactionConfig.builder()
-                .withTimeout(timeout)
+                .withTimeout(timeLimit)
                 .withMetadata(Map.of("app", "party-graph console", "run", marker))
                 .build();
         Future<Result> future;
@@ -133,14 +138,17 @@ public class CypherConsole {
                             + " (party-graph.console.concurrency)");
         }
         try {
-            return future.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(timeLimit.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             terminate(marker);
             throw new ApiException(
                     ApiException.Code.TIMEOUT,
-                    "The query ran past its time limit of " + timeout
-                            + " (party-graph.console.timeout) and was stopped");
+                    "The query ran past its time limit of " + timeLimit
+                            + (requestFirst
+                                    ? " (what its request had left, party-graph.graphql.request-timeout)"
+                                    : " (party-graph.console.timeout)")
+                            + " and was stopped");
         } catch (InterruptedException e) {
             future.cancel(true);
             terminate(marker);

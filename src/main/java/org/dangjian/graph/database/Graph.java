@@ -1,5 +1,6 @@
 package org.dangjian.graph.database;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.BookmarkManager;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
 import org.springframework.data.neo4j.core.Neo4jClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -48,14 +50,27 @@ public class Graph {
             String cypher, Map<String, ?> parameters, java.util.function.Consumer<Map<String, Object>> each) {
         sent();
         try (var session = driver.session(reads)) {
-            session.executeRead(tx -> {
-                var result = tx.run(cypher, cast(parameters));
-                while (result.hasNext()) {
-                    each.accept(result.next().asMap());
-                }
-                return null;
-            });
+            session.executeRead(
+                    tx -> {
+                        var result = tx.run(cypher, cast(parameters));
+                        while (result.hasNext()) {
+                            each.accept(result.next().asMap());
+                        }
+                        return null;
+                    },
+                    config());
         }
+    }
+
+    /**
+     * A read transaction's configuration: the time left before the request's deadline as its timeout,
+     * where the thread answers a request ({@link ReadDeadline}); else the database's own ceiling.
+     */
+    private static TransactionConfig config() {
+        Duration left = ReadDeadline.left();
+        return left == null
+                ? TransactionConfig.empty()
+                : TransactionConfig.builder().withTimeout(left).build();
     }
 
     /**
@@ -72,15 +87,16 @@ public class Graph {
                 // routes it to a secondary, a write is refused) after the service's last commit (the
                 // bookmarks). What a transaction function would retry (a leader switch, a deadlock, a
                 // lost connection) is retried as one, once the statement has failed whole.
+                // Past the request's deadline the database stops the read (its timeout, config()).
                 try {
-                    return session.run(cypher, cast(parameters)).list(Record::asMap);
+                    return session.run(cypher, cast(parameters), config()).list(Record::asMap);
                 } catch (org.neo4j.driver.exceptions.Neo4jException e) {
                     if (!(e instanceof org.neo4j.driver.exceptions.RetryableException)) {
                         throw e;
                     }
                     sent();
                     return session.executeRead(
-                            tx -> tx.run(cypher, cast(parameters)).list(Record::asMap));
+                            tx -> tx.run(cypher, cast(parameters)).list(Record::asMap), config());
                 }
             }
         }

@@ -85,11 +85,11 @@ class GraphQlAccess {
     }
 
     /**
-     * Puts the caller and the deadline into the GraphQL context and runs the execution off the
-     * transport's thread, so that the answer can stop waiting at the deadline. Over HTTP the servlet
-     * thread bounds its own wait ({@link AnswerDeadline#await}, the request marked
-     * {@link AnswerDeadline#AWAITED}); over WebSocket or server-sent events, where nothing waits, the
-     * answer is bounded here and is TIMEOUT past the deadline.
+     * Puts the caller and the deadline into the GraphQL context. Over HTTP the servlet thread runs the
+     * execution itself, each read given the time left as its timeout ({@link AnswerDeadline#await},
+     * the request marked {@link AnswerDeadline#AWAITED}). Over WebSocket or server-sent events, where
+     * nothing waits, the execution runs off the transport's thread and the answer is bounded here:
+     * TIMEOUT past the deadline.
      */
     @Bean
     WebGraphQlInterceptor callerAndDeadline(AnswerDeadline deadlines) {
@@ -99,14 +99,16 @@ class GraphQlAccess {
             request.configureExecutionInput((input, builder) -> builder.graphQLContext(
                             Map.of(Caller.CONTEXT_KEY, caller, Caller.DEADLINE_KEY, deadline))
                     .build());
-            var answer = chain.next(request).subscribeOn(Schedulers.boundedElastic());
             if (Boolean.TRUE.equals(request.getAttributes().get(AnswerDeadline.AWAITED))) {
-                return answer; // a thread waits for it, at most the limit
+                // run by the thread that waits for it, its reads bounded by the database
+                return chain.next(request);
             }
-            return answer.timeout(
-                    deadlines.limit(),
-                    Mono.fromSupplier(() ->
-                            GraphQlErrors.answer(request, ApiException.Code.TIMEOUT.name(), deadlines.message())));
+            return chain.next(request)
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .timeout(
+                            deadlines.limit(),
+                            Mono.fromSupplier(() -> GraphQlErrors.answer(
+                                    request, ApiException.Code.TIMEOUT.name(), deadlines.message())));
         };
     }
 
