@@ -1,6 +1,6 @@
 // Side by side, in one run: the service's GraphQL API, @neo4j/graphql 7 on Apollo Server 5 serving
-// typeDefs for the same graph against the service's own Neo4j (through its Bolt port), and raw Cypher
-// through the driver. Each question is asked of all three; the answers are checked equal (as far as
+// typeDefs for the same graph against the service's own Neo4j (through its Bolt port; peer-server.mjs,
+// in a process of its own), and raw Cypher through the driver (in this process). Each question is asked of all three; the answers are checked equal (as far as
 // each shape allows, see `same`) before anything is timed; then WARMUP untimed and RUNS timed runs,
 // one after the other, and the medians and p95s are printed in one table, the service asked with
 // HTTP Basic and with a signed token. Then throughput: CLIENTS (8 and 32) concurrent clients for
@@ -17,6 +17,7 @@
 //            which the service writes on the store's first start)
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
+// PEER       "harness" to serve the peer in this script's process (as runs 1-22 of the README did)
 // JVM_OPTS   more options for the service's JVM (default: ops/sample-memory.jvm's but its heap ceiling,
 //            see the README's *Memory*; "" for none)
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, a
@@ -30,10 +31,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { listen } from "./constant-server.mjs";
 import { generateKeyPairSync, sign } from "node:crypto";
-import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
-import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
+import { startPeer } from "./peer-server.mjs";
+import { namedQuery, networkStatement, RULES, PAGE, byFinding } from "./peer-schema.mjs";
 
 const USER = process.env.USER_NAME ?? "viewer";
 const PASSWORD = process.env.PASSWORD ?? "viewer-demo";
@@ -135,7 +135,6 @@ function rss() {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : null;
 }
-const CYPHER = new URL("../../cypher/", import.meta.url);
 
 /** CPU seconds the service's process has used (user + system), from /proc; null when not started here. */
 function cpuSeconds(of = child) {
@@ -163,115 +162,29 @@ async function untilIdle(...services) {
   }
 }
 
-/** A named query of the project with its `// include:` lines replaced, as the service's catalogue does. */
-function namedQuery(name) {
-  const text = readFileSync(new URL(`queries/${name}.cypher`, CYPHER), "utf8");
-  return text.replace(/^\/\/\s*include:\s*([\w-]+)\s*$/gm, (_, f) => readFileSync(new URL(`fragments/${f}.cypher`, CYPHER), "utf8"));
-}
-
-// The peer's typeDefs: the organizations, units, areas and persons of the same graph, the ties the
-// questions follow, and the project's coverage query as a @cypher field (the library has no answer of
-// its own for a scope's coverage).
-// A network of depth 2 as the service draws it (cobuilding.NetworkService, when no limit cuts it): the
-// root, the nodes one active tie away, the nodes one active tie away from those, and every active tie
-// of the root and of the first ring.
-const networkStatement = `MATCH (root:Entity {id: $id})
-CALL (root) {
-  OPTIONAL MATCH (root)-[r]-(n:Entity)
-  WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
-  RETURN [root] + collect(DISTINCT n) AS inner
-}
-UNWIND inner AS a
-OPTIONAL MATCH (a)-[r]-(b:Entity)
-WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
-WITH inner, collect(DISTINCT b.id) AS outer, collect(DISTINCT r.id) AS ties
-RETURN {nodes: [x IN inner | x.id] + [id IN outer WHERE NOT id IN [x IN inner | x.id]], ties: ties} AS result`;
-// The six warning rules of the service (weakness.WarningRule), their severities and thresholds (the
-// defaults of application.properties), each a project file; the page is 20 findings ordered by
-// severity, organization name and finding id, from each rule's own page (as the service does without
-// totalCount).
-const RULES = [
-  ["NO_SECRETARY", "warning-no-secretary", 0, {}],
-  ["FEW_FORMAL_MEMBERS", "warning-few-formal-members", 0, { minFormalMembers: 3 }],
-  ["TERM_EXPIRED", "warning-term-expired", 1, { committeeTermYears: 5, branchTermYears: 3 }],
-  ["NO_RECENT_ACTIVITY", "warning-no-recent-activity", 1, { windowMonths: 6 }],
-  ["NO_COBUILDING_TIE", "warning-no-cobuilding-tie", 2, {}],
-  ["MEMBERS_OUT_OF_CONTACT", "warning-members-out-of-contact", 1, { maxShare: 0.1, minMembers: 1 }],
-];
-const PAGE = 20;
-const byFinding = (a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-// For the peer, one statement (a @cypher field runs one): the scope's organizations, then the six
-// rules as a UNION of subqueries over them, their parameters written in as literals.
-const literal = (v) => (typeof v === "string" ? JSON.stringify(v).replace(/"/g, "'") : String(v));
-const warningStatement = (() => {
-  const scopeOrgs = namedQuery("scope-organizations");
-  const branches = RULES.map(([code, file, rank, thresholds]) => {
-    let text = namedQuery(file)
-      .replace(/^\/\/.*$/gm, "")
-      .replace(/\$orgIds/g, "orgIds")
-      .replace(/CALL \(\) \{/g, "CALL (orgIds) {")
-      .replace(/\$rule\b/g, literal(code))
-      .replace(/\$afterName\b/g, "null")
-      .replace(/\$afterId\b/g, "null")
-      .replace(/\$limit\b/g, String(PAGE + 1));
-    for (const [k, v] of Object.entries(thresholds)) text = text.replace(new RegExp(`\\$${k}\\b`, "g"), literal(v));
-    const last = text.lastIndexOf("AS evidence");
-    return `${text.slice(0, last)}AS evidence, ${literal(code)} AS rule, ${rank} AS rank${text.slice(last + "AS evidence".length)}`;
-  });
-  return `CALL () {\n${scopeOrgs.replace(/^\/\/.*$/gm, "")}\n}
-WITH ids AS orgIds
-CALL (orgIds) {
-${branches.join("\nUNION ALL\n")}
-}
-WITH rank, coalesce(organization.name, '') AS name, rule + ':' + organization.id AS id
-ORDER BY rank, name, id LIMIT ${PAGE}
-RETURN collect(id) AS result`;
-})();
-const coverageStatement = `CALL () {\n${namedQuery("coverage")}\n}\nRETURN {total: total, organizational: organizational, work: work, uncoveredCount: uncoveredCount} AS result`;
-const typeDefs = /* GraphQL */ `
-  type PartyOrganization @node @fulltext(indexes: [{ indexName: "nameSearchPartyOrganization", queryName: "searchPartyOrganizations", fields: ["name"] }]) {
-    id: ID!
-    name: String!
-    kind: String!
-    sector: String!
-    posts: [Person!]! @relationship(type: "HOLDS_POST", direction: IN, properties: "PostProperties")
-    subordinates: [PartyOrganization!]! @relationship(type: "REPORTS_TO", direction: IN, properties: "TieProperties")
-  }
-  type PostProperties @relationshipProperties {
-    role: String
-    until: Date
-  }
-  type TieProperties @relationshipProperties {
-    until: Date
-  }
-  type Person @node {
-    id: ID!
-    name: String
-  }
-  type CoverageFigures {
-    total: Int!
-    organizational: Int!
-    work: Int!
-    uncoveredCount: Int!
-  }
-  type NetworkFigures {
-    nodes: [ID!]!
-    ties: [ID!]!
-  }
-  type Query {
-    warningSignsOf(scope: ID!, asOf: Date!): [ID!]! @cypher(statement: ${JSON.stringify(warningStatement)}, columnName: "result")
-    networkOf(id: ID!, asOf: Date!): NetworkFigures @cypher(statement: ${JSON.stringify(networkStatement)}, columnName: "result")
-    coverageOf(scope: ID, asOf: Date!, unitKinds: [String!]!, groupBy: String!, first: Int!, after: [String]): CoverageFigures
-      @cypher(statement: ${JSON.stringify(coverageStatement)}, columnName: "result")
-  }
-`;
 
 // read once the service has started: it writes the file on a store's first start
 const BOLT_PASSWORD = process.env.BOLT_PASSWORD ?? readFileSync(`${DATA_DIR}/bolt-password`, "utf8").trim();
 let driver = neo4j.driver(BOLT_URI, neo4j.auth.basic("neo4j", BOLT_PASSWORD));
-const peerSchema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
-const apollo = new ApolloServer({ schema: peerSchema });
-const { url: PEER_URL } = await startStandaloneServer(apollo, { listen: { port: 0, host: "127.0.0.1" } });
+// The peer in a process of its own (peer-server.mjs), as the service is in its JVM: in this harness's
+// process it would share one event loop with the clients that time it (a request from here to a server
+// here is cheaper than one to another process, and under load the 32 clients' work is the peer's too).
+// PEER=harness serves it in this process instead, as runs 1-22 of the README did.
+const PEER_IN_HARNESS = process.env.PEER === "harness";
+async function spawnPeer() {
+  const peerChild = spawn(process.execPath, [fileURLToPath(new URL("peer-server.mjs", import.meta.url))], {
+    env: { ...process.env, BOLT_URI, BOLT_PASSWORD },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  process.on("exit", () => peerChild.kill());
+  const url = await new Promise((ok, fail) => {
+    peerChild.stdout.once("data", (line) => ok(String(line).trim()));
+    peerChild.once("exit", (code) => fail(new Error(`the peer's process ended (${code}) before it listened`)));
+  });
+  return { url, pid: peerChild.pid, stop: async () => peerChild.kill() };
+}
+const thePeer = PEER_IN_HARNESS ? await startPeer(BOLT_URI, BOLT_PASSWORD) : await spawnPeer();
+const PEER_URL = thePeer.url;
 
 const basic = "Basic " + Buffer.from(`${USER}:${PASSWORD}`).toString("base64");
 async function graphql(url, query, variables = {}, headers = {}) {
@@ -568,7 +481,7 @@ await warm(WARM_SECONDS, async (k, c) => {
 });
 auth = basic;
 const settledAfter = await untilIdle();
-console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL}, raw Cypher on ${BOLT_URI}`);
+console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL} (${PEER_IN_HARNESS ? "in the harness's process" : `a process of its own, pid ${thePeer.pid}`}), raw Cypher on ${BOLT_URI}`);
 console.log(
   `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s${settledAfter == null ? "" : `, then the service's own background work let finish (${settledAfter.toFixed(0)} s more)`}, then ${WARMUP} warm-up and ${RUNS} timed runs each (per question the kept columns first, once the service is idle, the systems taking turns run by run, then those after a change, one system after the other); median / p95 ms`,
 );
@@ -654,9 +567,13 @@ const ownProcess = await new Promise((ok) =>
   floorChild.stdout.once("data", (port) => ok(`http://127.0.0.1:${String(port).trim()}/`)),
 );
 {
+  // the peer where the tables above do not run it too: what its place costs it
+  const otherPeer = PEER_IN_HARNESS ? await spawnPeer() : await startPeer(BOLT_URI, BOLT_PASSWORD);
+  const [peerOwn, peerHarness] = PEER_IN_HARNESS ? [otherPeer.url, PEER_URL] : [PEER_URL, otherPeer.url];
   const floor = [
     ["service, Basic", () => service("{ __typename }")],
-    ["peer", () => peer("{ __typename }")],
+    ["peer, a process of its own", () => graphql(peerOwn, "{ __typename }")],
+    ["peer, the harness's process", () => graphql(peerHarness, "{ __typename }")],
     ["constant, the harness's process", () => graphql(inProcess, "{ __typename }")],
     ["constant, a process of its own", () => graphql(ownProcess, "{ __typename }")],
   ];
@@ -669,13 +586,15 @@ const ownProcess = await new Promise((ok) =>
       const k = (i + j) % floor.length;
       times[k].push(await time(floor[k][1]));
     }
-  const [svc, pr, here, own] = times.map(stat);
+  const [svc, prOwn, prHarness, here, own] = times.map(stat);
+  const pr = PEER_IN_HARNESS ? prHarness : prOwn;
   const ms = (f) => `${f.median.toFixed(2)} / ${f.p95.toFixed(2)}`;
   console.log(
-    `\nthe floor under { __typename }: ${RUNS * 10} runs each in turns, after ${WARMUP * 100} untimed; median / p95 ms\n` +
-      `| service, Basic | peer | a constant answer, the harness's process | a constant answer, a process of its own | 0.7x the peer | service / constant of its own |\n|---|---|---|---|---|---|\n` +
-      `| ${ms(svc)} | ${ms(pr)} | ${ms(here)} | ${ms(own)} | ${(0.7 * pr.median).toFixed(2)} | ${(svc.median / own.median).toFixed(2)}× |`,
+    `\nthe floor under { __typename }: ${RUNS * 10} runs each in turns, after ${WARMUP * 100} untimed; median / p95 ms; the tables' peer is the one ${PEER_IN_HARNESS ? "in the harness's process" : "in a process of its own"}\n` +
+      `| service, Basic | peer, a process of its own | peer, the harness's process | a constant answer, the harness's process | a constant answer, a process of its own | 0.7x the tables' peer | service / constant of its own |\n|---|---|---|---|---|---|---|\n` +
+      `| ${ms(svc)} | ${ms(prOwn)} | ${ms(prHarness)} | ${ms(here)} | ${ms(own)} | ${(0.7 * pr.median).toFixed(2)} | ${(svc.median / own.median).toFixed(2)}× |`,
   );
+  await otherPeer.stop();
   floorChild.kill();
   constant.close();
 }
@@ -739,7 +658,7 @@ for (const clients of CLIENTS) {
 }
 auth = basic;
 if (child) console.log(`service RSS at the end: ${rss().toFixed(0)} MB (-Xmx${HEAP} ${JVM_OPTS}, page cache ${PAGE_CACHE})`);
-await apollo.stop();
+await thePeer.stop();
 
 // The same questions of the service on the sample (SAMPLE_DIR), whose first city, town and committee
 // (by id) have the shape of the province's: how each question's cost grows with the graph around it.
