@@ -555,8 +555,8 @@ for (const r of rows) {
 
 // The floor under `{ __typename }`: what this client takes for an HTTP request that does nothing, so
 // that the goal of 0.7x the peer can be read against it. A server answering every request with the
-// same bytes (no GraphQL, no user), once in this harness's process (where the peer runs too) and once
-// in a process of its own (as the service must be), timed in turns with the service and the peer.
+// same bytes (no GraphQL, no user), once in this harness's process and once in a process of its own
+// (as the service must be), timed in turns with the service and the peer, the peer in both places.
 const constant = await listen();
 const inProcess = `http://127.0.0.1:${constant.address().port}/`;
 const floorChild = spawn(process.execPath, [fileURLToPath(new URL("constant-server.mjs", import.meta.url))], {

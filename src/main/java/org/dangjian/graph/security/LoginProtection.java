@@ -2,6 +2,8 @@ package org.dangjian.graph.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,12 +12,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,6 +34,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       Basic credentials with each request pays bcrypt once, not on every request. Only successes are
  *       remembered; a wrong password always meets bcrypt. Sessions were the other way, but the API is
  *       stateless by design (no cookie, so no CSRF), and a cache keeps it so.
+ *   <li>{@link #caching(JwtDecoder)}: a token the issuer's key has verified is remembered the same way
+ *       (keyed by an HMAC of the token, never the token itself) until it expires or {@code
+ *       verified-ttl} has passed, whichever comes first, so that a client sending the same token with
+ *       each request pays the signature check and the parsing once. Only tokens the decoder accepted
+ *       are remembered; a forged, expired or malformed one meets the decoder every time.
  *   <li>{@link #throttle}: after {@code max-failures-per-user} failed logins of one user name, or
  *       {@code max-failures-per-address} from one address, within {@code window}, further attempts
  *       from them are answered 429 with {@code Retry-After} until the window has passed, before any
@@ -37,6 +48,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class LoginProtection {
 
     private final Cache<String, Boolean> verified;
+    private final Cache<String, Jwt> tokens;
+    private final Clock clock;
     private final Cache<String, AtomicInteger> failuresByUser;
     private final Cache<String, AtomicInteger> failuresByAddress;
     private final int maxPerUser;
@@ -46,10 +59,23 @@ public final class LoginProtection {
     private volatile boolean remembering = true;
 
     LoginProtection(SecuritySettings.Login settings) {
+        this(settings, Ticker.systemTicker(), Clock.systemUTC());
+    }
+
+    /** With a ticker and a clock of the test's (the caches' time, and the time tokens expire by). */
+    LoginProtection(SecuritySettings.Login settings, Ticker ticker, Clock clock) {
         new SecureRandom().nextBytes(key);
+        this.clock = clock;
         this.verified = Caffeine.newBuilder()
                 .expireAfterWrite(settings.verifiedTtl())
                 .maximumSize(10_000)
+                .ticker(ticker)
+                .build();
+        Duration ttl = settings.verifiedTtl();
+        this.tokens = Caffeine.newBuilder()
+                .expireAfter(Expiry.creating((String entry, Jwt jwt) -> lifetime(jwt, ttl)))
+                .maximumSize(10_000)
+                .ticker(ticker)
                 .build();
         this.window = settings.window();
         this.failuresByUser = Caffeine.newBuilder()
@@ -69,7 +95,35 @@ public final class LoginProtection {
         this.remembering = on;
         if (!on) {
             verified.invalidateAll();
+            tokens.invalidateAll();
         }
+    }
+
+    /**
+     * A token decoder that remembers the tokens its delegate has verified (signature, expiry and its
+     * other checks) until they expire, at most {@code verified-ttl}. A remembered token is answered
+     * with the same {@link Jwt} the delegate gave, while the clock is before its expiry; anything else
+     * goes to the delegate, whose refusal is never remembered.
+     */
+    JwtDecoder caching(JwtDecoder delegate) {
+        return token -> {
+            if (token == null) {
+                return delegate.decode(null);
+            }
+            String entry = remembering ? mac("jwt\u0000" + token) : null;
+            if (entry != null) {
+                Jwt known = tokens.getIfPresent(entry);
+                if (known != null
+                        && (known.getExpiresAt() == null || clock.instant().isBefore(known.getExpiresAt()))) {
+                    return known;
+                }
+            }
+            Jwt jwt = delegate.decode(token);
+            if (entry != null && (jwt.getExpiresAt() == null || clock.instant().isBefore(jwt.getExpiresAt()))) {
+                tokens.put(entry, jwt);
+            }
+            return jwt;
+        };
     }
 
     /** A password encoder that remembers verified (password, hash) pairs for a while. */
@@ -101,6 +155,16 @@ public final class LoginProtection {
                 return delegate.upgradeEncoding(encoded);
             }
         };
+    }
+
+    /** How long a verified token is remembered: until it expires, at most {@code ttl}. */
+    private Duration lifetime(Jwt jwt, Duration ttl) {
+        Instant expires = jwt.getExpiresAt();
+        if (expires == null) {
+            return ttl;
+        }
+        Duration left = Duration.between(clock.instant(), expires);
+        return left.isNegative() ? Duration.ZERO : left.compareTo(ttl) < 0 ? left : ttl;
     }
 
     /** The filter that refuses throttled callers and counts failed logins. */

@@ -91,7 +91,8 @@ class SecurityConfiguration {
             Environment env,
             LoginProtection login)
             throws Exception {
-        JwtDecoder decoder = jwtDecoder.getIfAvailable();
+        JwtDecoder issuers = jwtDecoder.getIfAvailable();
+        JwtDecoder decoder = issuers == null ? null : login.caching(issuers);
         boolean users = !settings.users().isEmpty();
         if (!users && decoder == null) {
             throw new StartRefusal(

@@ -53,6 +53,20 @@ public final class TestTokens {
         return sign(ISSUER, user, List.of(roles), Instant.now().minus(Duration.ofMinutes(10)));
     }
 
+    /** A valid token that expires at this instant. */
+    public static String until(Instant expires, String user, String... roles) {
+        return sign(ISSUER, user, List.of(roles), expires);
+    }
+
+    /** A decoder trusting the test issuer, as the service's is. */
+    public static JwtDecoder decoder() {
+        try {
+            return NimbusJwtDecoder.withPublicKey(ISSUER.toRSAPublicKey()).build();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A token of the right shape signed by a key the service does not trust. */
     public static String forged(String user, String... roles) {
         return sign(FORGER, user, List.of(roles), Instant.now().plus(Duration.ofHours(1)));
