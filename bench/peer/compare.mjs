@@ -1,7 +1,8 @@
 // Side by side, in one run: the service's GraphQL API, @neo4j/graphql 7 on Apollo Server 5 serving
 // typeDefs for the same graph against the service's own Neo4j (through its Bolt port; peer-server.mjs,
-// in a process of its own), and raw Cypher through the driver (in this process). Each question is asked of all three; the answers are checked equal (as far as
-// each shape allows, see `same`) before anything is timed; then WARMUP untimed and RUNS timed runs,
+// in a process of its own), and raw Cypher through the driver (in this process). Each question is
+// asked of all three; the answers are checked equal (as far as each shape allows, see `same`) before
+// anything is timed; then WARMUP untimed and RUNS timed runs,
 // one after the other, and the medians and p95s are printed in one table, the service asked with
 // HTTP Basic and with a signed token. Then throughput: CLIENTS (8 and 32) concurrent clients for
 // SECONDS each, a rotating mix of the first four questions, against the service (Basic, token) and
@@ -171,17 +172,22 @@ let driver = neo4j.driver(BOLT_URI, neo4j.auth.basic("neo4j", BOLT_PASSWORD));
 // here is cheaper than one to another process, and under load the 32 clients' work is the peer's too).
 // PEER=harness serves it in this process instead, as runs 1-22 of the README did.
 const PEER_IN_HARNESS = process.env.PEER === "harness";
+/** Runs one of this folder's servers in a Node process of its own; resolves to the first line it prints. */
+async function serverProcess(script, env = {}) {
+  const server = spawn(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], {
+    env: { ...process.env, ...env },
+    stdio: ["pipe", "pipe", "inherit"], // peer-server.mjs stops when this pipe closes, with this process
+  });
+  process.on("exit", () => server.kill());
+  const line = await new Promise((ok, fail) => {
+    server.stdout.once("data", (out) => ok(String(out).trim()));
+    server.once("exit", (code) => fail(new Error(`${script} ended (${code}) before it listened`)));
+  });
+  return { line, pid: server.pid, stop: async () => server.kill() };
+}
 async function spawnPeer() {
-  const peerChild = spawn(process.execPath, [fileURLToPath(new URL("peer-server.mjs", import.meta.url))], {
-    env: { ...process.env, BOLT_URI, BOLT_PASSWORD },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  process.on("exit", () => peerChild.kill());
-  const url = await new Promise((ok, fail) => {
-    peerChild.stdout.once("data", (line) => ok(String(line).trim()));
-    peerChild.once("exit", (code) => fail(new Error(`the peer's process ended (${code}) before it listened`)));
-  });
-  return { url, pid: peerChild.pid, stop: async () => peerChild.kill() };
+  const peer = await serverProcess("peer-server.mjs", { BOLT_URI, BOLT_PASSWORD });
+  return { ...peer, url: peer.line };
 }
 const thePeer = PEER_IN_HARNESS ? await startPeer(BOLT_URI, BOLT_PASSWORD) : await spawnPeer();
 const PEER_URL = thePeer.url;
@@ -559,13 +565,8 @@ for (const r of rows) {
 // (as the service must be), timed in turns with the service and the peer, the peer in both places.
 const constant = await listen();
 const inProcess = `http://127.0.0.1:${constant.address().port}/`;
-const floorChild = spawn(process.execPath, [fileURLToPath(new URL("constant-server.mjs", import.meta.url))], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-process.on("exit", () => floorChild.kill());
-const ownProcess = await new Promise((ok) =>
-  floorChild.stdout.once("data", (port) => ok(`http://127.0.0.1:${String(port).trim()}/`)),
-);
+const floorChild = await serverProcess("constant-server.mjs");
+const ownProcess = `http://127.0.0.1:${floorChild.line}/`;
 {
   // the peer where the tables above do not run it too: what its place costs it
   const otherPeer = PEER_IN_HARNESS ? await spawnPeer() : await startPeer(BOLT_URI, BOLT_PASSWORD);
@@ -595,7 +596,7 @@ const ownProcess = await new Promise((ok) =>
       `| ${ms(svc)} | ${ms(prOwn)} | ${ms(prHarness)} | ${ms(here)} | ${ms(own)} | ${(0.7 * pr.median).toFixed(2)} | ${(svc.median / own.median).toFixed(2)}× |`,
   );
   await otherPeer.stop();
-  floorChild.kill();
+  await floorChild.stop();
   constant.close();
 }
 

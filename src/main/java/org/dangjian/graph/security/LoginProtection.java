@@ -113,13 +113,12 @@ public final class LoginProtection {
             String entry = remembering ? mac("jwt\u0000" + token) : null;
             if (entry != null) {
                 Jwt known = tokens.getIfPresent(entry);
-                if (known != null
-                        && (known.getExpiresAt() == null || clock.instant().isBefore(known.getExpiresAt()))) {
+                if (known != null && unexpired(known)) {
                     return known;
                 }
             }
             Jwt jwt = delegate.decode(token);
-            if (entry != null && (jwt.getExpiresAt() == null || clock.instant().isBefore(jwt.getExpiresAt()))) {
+            if (entry != null && unexpired(jwt)) {
                 tokens.put(entry, jwt);
             }
             return jwt;
@@ -155,6 +154,10 @@ public final class LoginProtection {
                 return delegate.upgradeEncoding(encoded);
             }
         };
+    }
+
+    private boolean unexpired(Jwt jwt) {
+        return jwt.getExpiresAt() == null || clock.instant().isBefore(jwt.getExpiresAt());
     }
 
     /** How long a verified token is remembered: until it expires, at most {@code ttl}. */
