@@ -1,6 +1,7 @@
 // Side by side, in one run: the service's GraphQL API, @neo4j/graphql 7 on Apollo Server 5 serving
 // typeDefs for the same graph against the service's own Neo4j (through its Bolt port; peer-server.mjs,
-// in a process of its own), and raw Cypher through the driver (in this process). Each question is
+// in a process of its own), and raw Cypher through the official Java driver (RawCypherClient, a JVM of
+// its own; the JavaScript driver in this process beside it, kept only). Each question is
 // asked of all three; the answers are checked equal (as far as each shape allows, see `same`) before
 // anything is timed; then WARMUP untimed and RUNS timed runs,
 // one after the other, and the medians and p95s are printed in one table, the service asked with
@@ -75,22 +76,26 @@ const JVM_OPTS =
     .filter((line) => line.startsWith("-") && !line.startsWith("-Xmx"))
     .join(" ");
 const JAR = resolve(process.env.JAR ?? new URL("../../target/party-graph-0.1.0-SNAPSHOT.jar", import.meta.url).pathname);
+/** JAVA_HOME's java (else the one on the PATH), and the JDK-23 option where the JDK has it. */
+function javaCommand() {
+  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
+  const version = /version "(\d+)/.exec(spawnSync(java, ["-version"], { encoding: "utf8" }).stderr ?? "");
+  const major = version ? Number(version[1]) : 0;
+  if (major < 21) throw new Error(`${java} is JDK ${major}; the service needs JDK 21 or newer (set JAVA_HOME)`);
+  return { java, major, unsafe: major >= 23 ? ["--sun-misc-unsafe-memory-access=allow"] : [] };
+}
 /** Starts the service from JAR on a database; resolves once it is ready. */
 async function startService(dataDir, keyset) {
   if (!existsSync(JAR)) throw new Error(`no jar at ${JAR}: mvn -q package -DskipTests`);
   const port = 18000 + Math.floor(Math.random() * 1000);
   const bolt = port + 1000;
-  // JAVA_HOME's java (else the one on the PATH); the JDK-23 option only where the JDK has it
-  const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java";
-  const version = /version "(\d+)/.exec(spawnSync(java, ["-version"], { encoding: "utf8" }).stderr ?? "");
-  const major = version ? Number(version[1]) : 0;
-  if (major < 21) throw new Error(`${java} is JDK ${major}; the service needs JDK 21 or newer (set JAVA_HOME)`);
+  const { java, unsafe } = javaCommand();
   const process_ = spawn(
     java,
     [
       `-Xmx${HEAP}`,
       ...JVM_OPTS.split(/\s+/).filter(Boolean),
-      ...(major >= 23 ? ["--sun-misc-unsafe-memory-access=allow"] : []),
+      ...unsafe,
       "-jar",
       JAR,
       "--spring.profiles.active=demo",
@@ -206,7 +211,8 @@ async function graphql(url, query, variables = {}, headers = {}) {
 let auth = basic; // or `Bearer ${TOKEN}`, switched by the timing loops
 const service = (query, variables) => graphql(`${BASE_URL}/graphql`, query, variables, { Authorization: auth });
 const peer = (query, variables) => graphql(PEER_URL, query, variables);
-async function raw(statement, params) {
+/** Raw Cypher through the JavaScript driver, in this process (the subjects, and a kept column beside the Java driver's). */
+async function jsRaw(statement, params) {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
     const result = await session.executeRead((tx) => tx.run(statement, params));
@@ -216,6 +222,68 @@ async function raw(statement, params) {
   }
 }
 const num = (v) => (neo4j.isInt(v) ? v.toNumber() : v);
+// Raw Cypher through the official Java driver: RawCypherClient from the jar, in a JVM of its own, one
+// statement per line on its standard input. It times each statement itself (a read session, a read
+// transaction function, the records listed, the session closed), and `time` takes the sum of those
+// figures for a run in place of the wall clock: the pipe and JSON between here and there are not the
+// driver's cost. Requests are answered in order, so concurrent callers (the warm-up's) queue.
+let selfTimed = null;
+const javaRawClient = await (async () => {
+  const { java, major, unsafe } = javaCommand();
+  const jvm = spawn(
+    java,
+    [
+      "-Xmx256m",
+      ...unsafe,
+      ...(major >= 22 ? ["--enable-native-access=ALL-UNNAMED"] : []), // Netty's native transport, quietly
+      "-cp",
+      JAR,
+      "-Dloader.main=org.dangjian.graph.bench.RawCypherClient",
+      "org.springframework.boot.loader.launch.PropertiesLauncher",
+      BOLT_URI,
+      BOLT_PASSWORD,
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  process.on("exit", () => jvm.kill());
+  const waiting = [];
+  let buffered = "";
+  jvm.stdout.setEncoding("utf8").on("data", (chunk) => {
+    buffered += chunk;
+    for (let end; (end = buffered.indexOf("\n")) >= 0; ) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      waiting.shift()(JSON.parse(line));
+    }
+  });
+  const ready = await new Promise((ok, fail) => {
+    waiting.push(ok);
+    jvm.once("exit", (code) => fail(new Error(`RawCypherClient ended (${code}) before it was ready`)));
+  });
+  if (!ready.ready) throw new Error(`RawCypherClient: ${JSON.stringify(ready)}`);
+  return {
+    ask: (statement, params) =>
+      new Promise((ok) => {
+        waiting.push(ok);
+        jvm.stdin.write(JSON.stringify({ statement, params: jsonParams(params) }) + "\n");
+      }),
+    stop: () => jvm.stdin.end(),
+  };
+})();
+/** Parameters as JSON for RawCypherClient: a driver integer as a number, a date as {"$date": "..."}. */
+function jsonParams(v) {
+  if (neo4j.isInt(v)) return v.toNumber();
+  if (v instanceof neo4j.types.Date) return { $date: v.toString() };
+  if (Array.isArray(v)) return v.map(jsonParams);
+  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonParams(x)]));
+  return v;
+}
+async function javaRaw(statement, params) {
+  const answer = await javaRawClient.ask(statement, params);
+  if (answer.error) throw new Error(`RawCypherClient: ${answer.error}`);
+  selfTimed = (selfTimed ?? 0) + answer.ms;
+  return answer.records;
+}
 // A change to the graph, past the service (one write transaction through Bolt): a property no
 // question shows, set on the committee the lookups ask about (in the town's city, where the warning
 // signs are asked), so that every question reads something the change touched and is computed again:
@@ -247,12 +315,12 @@ const removeMarker = async () => {
 };
 
 // The subjects: found in the graph, the first by id as the service's own benchmark picks them.
-const [committee] = await raw(
+const [committee] = await jsRaw(
   `MATCH (o:PartyOrganization)<-[:REPORTS_TO]-(:PartyOrganization) WITH DISTINCT o ORDER BY o.id LIMIT 1 RETURN o.id AS id`,
   {},
 );
-const [town] = await raw(`MATCH (a:Area {kind: 'TOWN'}) RETURN a.id AS id ORDER BY a.id LIMIT 1`, {});
-const [city] = await raw(`MATCH (a:Area {kind: 'CITY'}) RETURN a.id AS id ORDER BY a.id LIMIT 1`, {});
+const [town] = await jsRaw(`MATCH (a:Area {kind: 'TOWN'}) RETURN a.id AS id ORDER BY a.id LIMIT 1`, {});
+const [city] = await jsRaw(`MATCH (a:Area {kind: 'CITY'}) RETURN a.id AS id ORDER BY a.id LIMIT 1`, {});
 const CITY = city.id;
 const ORG = committee.id;
 const TOWN = town.id;
@@ -271,7 +339,7 @@ const questions = [
     name: "organization by id",
     service: () => service(`query($id: ID!) { partyOrganization(id: $id) { id name kind } }`, { id: ORG }),
     peer: () => peer(`query($id: ID!) { partyOrganizations(where: { id: { eq: $id } }) { id name kind } }`, { id: ORG }),
-    raw: () => raw(`MATCH (o:PartyOrganization {id: $id}) RETURN o {.id, .name, .kind} AS o`, { id: ORG }),
+    raw: (raw) => raw(`MATCH (o:PartyOrganization {id: $id}) RETURN o {.id, .name, .kind} AS o`, { id: ORG }),
     same: (s, p, r) =>
       canonical(s.partyOrganization) === canonical(p.partyOrganizations[0]) &&
       canonical(s.partyOrganization) === canonical(r[0].o),
@@ -291,7 +359,7 @@ const questions = [
            subordinatesConnection { edges { properties { until } node { id name } } } } }`,
         { id: ORG },
       ),
-    raw: () =>
+    raw: (raw) =>
       raw(
         `MATCH (o:PartyOrganization {id: $id})
          RETURN o.name AS name,
@@ -327,7 +395,7 @@ const questions = [
     peer: () =>
       peer(`{ partyOrganizationsConnection(where: { name: { contains: "社区党委" } }, first: 50, sort: [{ name: ASC }, { id: ASC }]) {
               totalCount edges { node { id name } } } }`),
-    raw: () =>
+    raw: (raw) =>
       raw(
         `MATCH (o:PartyOrganization) WHERE o.name CONTAINS $t
          WITH count(o) AS total, collect(o) AS all
@@ -346,7 +414,7 @@ const questions = [
     name: 'search "物业" among organizations, first 20',
     service: () => service(`{ search(text: "物业", types: [PARTY_ORGANIZATION], first: 20) { score node { id } } }`),
     peer: () => peer(`{ searchPartyOrganizations(phrase: "物业", first: 20) { edges { score node { id } } } }`),
-    raw: () =>
+    raw: (raw) =>
       raw(
         `CALL db.index.fulltext.queryNodes('nameSearchPartyOrganization', $t) YIELD node, score
          WHERE node:PartyOrganization RETURN node.id AS id, score ORDER BY score DESC LIMIT 20`,
@@ -372,7 +440,7 @@ const questions = [
            groupBy: "BIG_COMMUNITY", first: 20) { total organizational work uncoveredCount } }`,
         { s: TOWN },
       ),
-    raw: () =>
+    raw: (raw) =>
       raw(namedQuery("coverage"), {
         scope: TOWN,
         asOf: new neo4j.types.Date(2020, 3, 1),
@@ -402,7 +470,7 @@ const questions = [
         id: ORG,
       }),
     peer: () => peer(`query($id: ID!) { networkOf(id: $id, asOf: "${AS_OF}") { nodes ties } }`, { id: ORG }),
-    raw: () => raw(networkStatement, { id: ORG, asOf: new neo4j.types.Date(2020, 3, 1) }),
+    raw: (raw) => raw(networkStatement, { id: ORG, asOf: new neo4j.types.Date(2020, 3, 1) }),
     same: (s, p, r) => {
       const n = s.network;
       const ids = [sorted(n.nodes.map((x) => x.id)), sorted(p.networkOf.nodes), sorted(r[0].result.nodes)];
@@ -422,7 +490,7 @@ const questions = [
       service(`query($s: ID) { warningSigns(scope: $s, asOf: "${AS_OF}", first: ${PAGE}) { nodes { id } } }`, { s: CITY }),
     peer: () => peer(`query($s: ID!) { warningSignsOf(scope: $s, asOf: "${AS_OF}") }`, { s: CITY }),
     // As a client of the driver would: the scope's organizations, each rule's page, merged here.
-    raw: async () => {
+    raw: async (raw) => {
       const asOf = new neo4j.types.Date(2020, 3, 1);
       const [{ ids }] = await raw(namedQuery("scope-organizations"), { scope: CITY, asOf });
       const findings = [];
@@ -447,10 +515,13 @@ const questions = [
   },
 ];
 
+/** ms one run of `fn` took: the wall clock, or what the system reported for its own work (javaRaw). */
 async function time(fn) {
+  selfTimed = null;
   const start = process.hrtime.bigint();
   await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  return selfTimed ?? wall;
 }
 const stat = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -484,19 +555,23 @@ await warm(WARM_SECONDS, async (k, c) => {
   if (k % 8 === c) await (k % 16 === c ? change() : changeElsewhere());
   await questions[k % questions.length].service();
   await questions[k % questions.length].peer();
+  // raw Cypher warmed too: the Java client's JVM compiles its driver's paths as the service's does
+  await questions[k % questions.length].raw?.(javaRaw);
+  await questions[k % questions.length].raw?.(jsRaw);
 });
 auth = basic;
 const settledAfter = await untilIdle();
-console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL} (${PEER_IN_HARNESS ? "in the harness's process" : `a process of its own, pid ${thePeer.pid}`}), raw Cypher on ${BOLT_URI}`);
+console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL} (${PEER_IN_HARNESS ? "in the harness's process" : `a process of its own, pid ${thePeer.pid}`}), raw Cypher on ${BOLT_URI} through the Java driver (RawCypherClient, a JVM of its own) and the JavaScript driver (this process)`);
 console.log(
   `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s${settledAfter == null ? "" : `, then the service's own background work let finish (${settledAfter.toFixed(0)} s more)`}, then ${WARMUP} warm-up and ${RUNS} timed runs each (per question the kept columns first, once the service is idle, the systems taking turns run by run, then those after a change, one system after the other); median / p95 ms`,
 );
 const rows = [];
 for (const q of questions) {
   auth = basic;
-  const answers = [await q.service(), await q.peer(), q.raw ? await q.raw() : null];
-  if (!q.same(...answers)) {
-    console.error(`answers differ for ${q.name}:`, JSON.stringify(answers).slice(0, 2000));
+  const answers = [await q.service(), await q.peer(), q.raw ? await q.raw(javaRaw) : null];
+  const jsAnswers = [answers[0], answers[1], q.raw ? await q.raw(jsRaw) : null];
+  if (!q.same(...answers) || !q.same(...jsAnswers)) {
+    console.error(`answers differ for ${q.name}:`, JSON.stringify([...answers, jsAnswers[2]]).slice(0, 2000));
     process.exitCode = 1;
     continue;
   }
@@ -518,7 +593,8 @@ for (const q of questions) {
     ["basic", q.service, basic],
     ["token", BEARER && q.service, BEARER],
     ["peer", q.peer],
-    ["raw", q.raw],
+    ["raw", q.raw && (() => q.raw(javaRaw))],
+    ["rawJs", q.raw && (() => q.raw(jsRaw))],
   ].filter(([, fn]) => fn);
   const times = Object.fromEntries(kept.map(([who]) => [who, []]));
   for (const [, fn, how] of kept) await warm(fn, how);
@@ -533,7 +609,7 @@ for (const q of questions) {
     ["changed", q.service, basic, false],
     ["elsewhere", q.service, basic, true],
     ["peerChanged", q.peer, null, false],
-    ["rawChanged", q.raw, null, false],
+    ["rawChanged", q.raw && (() => q.raw(javaRaw)), null, false],
   ]) {
     if (!fn) continue;
     await warm(fn, how);
@@ -551,11 +627,12 @@ const pad = (s, n) => String(s).padEnd(n);
 const cell = (f) => (f ? `${fmt(f.median)} / ${fmt(f.p95)}` : "—");
 const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : "—");
 console.log(
-  `| question | service, Basic | service, token | peer | raw | Basic / peer | token / peer | Basic / raw | token / raw | after a change: service (Basic), peer, raw | service / peer | service / raw | after a change elsewhere: service (Basic) | service / peer |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
+  `raw: Cypher through the Java driver, timed by its own client; raw, JS: through the JavaScript driver, in the harness\n` +
+    `| question | service, Basic | service, token | peer | raw | raw, JS | Basic / peer | token / peer | Basic / raw | token / raw | after a change: service (Basic), peer, raw | service / peer | service / raw | after a change elsewhere: service (Basic) | service / peer |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`,
 );
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${cell(r.basic)} | ${cell(r.token)} | ${cell(r.peer)} | ${cell(r.raw)} | ${ratio(r.basic, r.peer)} | ${ratio(r.token, r.peer)} | ${ratio(r.basic, r.raw)} | ${ratio(r.token, r.raw)} | ${cell(r.changed)}, ${cell(r.peerChanged)}, ${cell(r.rawChanged)} | ${ratio(r.changed, r.peerChanged)} | ${ratio(r.changed, r.rawChanged)} | ${cell(r.elsewhere)} | ${ratio(r.elsewhere, r.peerChanged)} |`,
+    `| ${r.name} | ${cell(r.basic)} | ${cell(r.token)} | ${cell(r.peer)} | ${cell(r.raw)} | ${cell(r.rawJs)} | ${ratio(r.basic, r.peer)} | ${ratio(r.token, r.peer)} | ${ratio(r.basic, r.raw)} | ${ratio(r.token, r.raw)} | ${cell(r.changed)}, ${cell(r.peerChanged)}, ${cell(r.rawChanged)} | ${ratio(r.changed, r.peerChanged)} | ${ratio(r.changed, r.rawChanged)} | ${cell(r.elsewhere)} | ${ratio(r.elsewhere, r.peerChanged)} |`,
   );
 }
 
@@ -724,4 +801,5 @@ if (child && process.env.SAMPLE_DIR) {
   await removeMarker();
   await driver.close();
 }
+javaRawClient.stop();
 if (child) await stopService(child);
