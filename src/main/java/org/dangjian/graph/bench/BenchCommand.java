@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The benchmark command: with {@code --party-graph.bench.runs=N} the service runs each question of
  * {@link BenchSuite} N times in-process through the GraphQL engine (after warm-up runs), against
- * whatever database it is configured with, prints median, p95 and max latency per question in one
- * table, and exits. Scopes are looked up in the graph: the whole graph, the first city, the first
- * town, the first big community.
+ * whatever database it is configured with, prints median and p95 latency per question, computed
+ * after a change and kept, in one table, and exits. Scopes are looked up in the graph: the whole
+ * graph, the first city, the first town, the first big community.
  */
 @Component
 @ConditionalOnProperty("party-graph.bench.runs")
