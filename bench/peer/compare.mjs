@@ -241,9 +241,8 @@ const javaRawClient = await (async () => {
       "-Dloader.main=org.dangjian.graph.bench.RawCypherClient",
       "org.springframework.boot.loader.launch.PropertiesLauncher",
       BOLT_URI,
-      BOLT_PASSWORD,
     ],
-    { stdio: ["pipe", "pipe", "inherit"] },
+    { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, BOLT_PASSWORD } },
   );
   process.on("exit", () => jvm.kill());
   const waiting = [];

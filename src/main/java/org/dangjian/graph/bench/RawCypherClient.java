@@ -30,21 +30,29 @@ import tools.jackson.databind.json.JsonMapper;
  * session closed), and answers one line, {@code {"ms": ..., "records": [...]}}: the time of exactly
  * that, measured here, so that neither the pipe nor JSON is counted; or {@code {"error": ...}}.
  *
- * <pre>java -cp party-graph.jar -Dloader.main=org.dangjian.graph.bench.RawCypherClient \
- *   org.springframework.boot.loader.launch.PropertiesLauncher bolt://127.0.0.1:7687 PASSWORD</pre>
+ * <pre>BOLT_PASSWORD=... java -cp party-graph.jar -Dloader.main=org.dangjian.graph.bench.RawCypherClient \
+ *   org.springframework.boot.loader.launch.PropertiesLauncher bolt://127.0.0.1:7687</pre>
+ *
+ * <p>The password comes from the environment, not the command line, which any user of the machine
+ * can read in the process list.
  */
 public final class RawCypherClient {
 
     private RawCypherClient() {}
 
     public static void main(String[] args) throws Exception {
+        String password = System.getenv("BOLT_PASSWORD");
+        if (args.length != 1 || password == null) {
+            System.err.println("usage: BOLT_PASSWORD=... RawCypherClient bolt://host:port");
+            System.exit(2);
+        }
         var mapper = JsonMapper.builder().build();
         var out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         var reads =
                 SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build();
         try (Driver driver = GraphDatabase.driver(
                 args[0],
-                AuthTokens.basic("neo4j", args[1]),
+                AuthTokens.basic("neo4j", password),
                 Config.builder().withLogging(Logging.none()).build())) {
             driver.verifyConnectivity();
             out.println("{\"ready\":true}");
