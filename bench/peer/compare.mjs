@@ -20,6 +20,7 @@
 // KEYSET     its personal-data keyset (default DATA_DIR/../keys/personal-data.json)
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
 // PEER       "harness" to serve the peer in this script's process (as runs 1-22 of the README did)
+// RAW_JS     "off" to time raw Cypher through the Java driver only (the JavaScript driver's column left out)
 // JVM_OPTS   more options for the service's JVM (default: ops/sample-memory.jvm's but its heap ceiling,
 //            see the README's *Memory*; "" for none)
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, a
@@ -211,6 +212,8 @@ async function graphql(url, query, variables = {}, headers = {}) {
 let auth = basic; // or `Bearer ${TOKEN}`, switched by the timing loops
 const service = (query, variables) => graphql(`${BASE_URL}/graphql`, query, variables, { Authorization: auth });
 const peer = (query, variables) => graphql(PEER_URL, query, variables);
+// RAW_JS=off leaves the JavaScript driver's kept column out: four systems take turns, as in runs 1-27
+const RAW_JS = process.env.RAW_JS !== "off";
 /** Raw Cypher through the JavaScript driver, in this process (the subjects, and a kept column beside the Java driver's). */
 async function jsRaw(statement, params) {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
@@ -556,7 +559,7 @@ await warm(WARM_SECONDS, async (k, c) => {
   await questions[k % questions.length].peer();
   // raw Cypher warmed too: the Java client's JVM compiles its driver's paths as the service's does
   await questions[k % questions.length].raw?.(javaRaw);
-  await questions[k % questions.length].raw?.(jsRaw);
+  if (RAW_JS) await questions[k % questions.length].raw?.(jsRaw);
 });
 auth = basic;
 const settledAfter = await untilIdle();
@@ -593,7 +596,7 @@ for (const q of questions) {
     ["token", BEARER && q.service, BEARER],
     ["peer", q.peer],
     ["raw", q.raw && (() => q.raw(javaRaw))],
-    ["rawJs", q.raw && (() => q.raw(jsRaw))],
+    ["rawJs", RAW_JS && q.raw && (() => q.raw(jsRaw))],
   ].filter(([, fn]) => fn);
   const times = Object.fromEntries(kept.map(([who]) => [who, []]));
   for (const [, fn, how] of kept) await warm(fn, how);
