@@ -341,7 +341,7 @@ const questions = [
     name: "organization by id",
     service: () => service(`query($id: ID!) { partyOrganization(id: $id) { id name kind } }`, { id: ORG }),
     peer: () => peer(`query($id: ID!) { partyOrganizations(where: { id: { eq: $id } }) { id name kind } }`, { id: ORG }),
-    raw: (raw) => raw(`MATCH (o:PartyOrganization {id: $id}) RETURN o {.id, .name, .kind} AS o`, { id: ORG }),
+    raw: (cypher) => cypher(`MATCH (o:PartyOrganization {id: $id}) RETURN o {.id, .name, .kind} AS o`, { id: ORG }),
     same: (s, p, r) =>
       canonical(s.partyOrganization) === canonical(p.partyOrganizations[0]) &&
       canonical(s.partyOrganization) === canonical(r[0].o),
@@ -361,8 +361,8 @@ const questions = [
            subordinatesConnection { edges { properties { until } node { id name } } } } }`,
         { id: ORG },
       ),
-    raw: (raw) =>
-      raw(
+    raw: (cypher) =>
+      cypher(
         `MATCH (o:PartyOrganization {id: $id})
          RETURN o.name AS name,
            COLLECT { MATCH (p:Person)-[h:HOLDS_POST]->(o) WHERE h.until IS NULL OR h.until > date() RETURN {role: h.role, id: p.id} } AS posts,
@@ -397,8 +397,8 @@ const questions = [
     peer: () =>
       peer(`{ partyOrganizationsConnection(where: { name: { contains: "社区党委" } }, first: 50, sort: [{ name: ASC }, { id: ASC }]) {
               totalCount edges { node { id name } } } }`),
-    raw: (raw) =>
-      raw(
+    raw: (cypher) =>
+      cypher(
         `MATCH (o:PartyOrganization) WHERE o.name CONTAINS $t
          WITH count(o) AS total, collect(o) AS all
          UNWIND all AS o WITH total, o ORDER BY o.name, o.id LIMIT 50
@@ -416,8 +416,8 @@ const questions = [
     name: 'search "物业" among organizations, first 20',
     service: () => service(`{ search(text: "物业", types: [PARTY_ORGANIZATION], first: 20) { score node { id } } }`),
     peer: () => peer(`{ searchPartyOrganizations(phrase: "物业", first: 20) { edges { score node { id } } } }`),
-    raw: (raw) =>
-      raw(
+    raw: (cypher) =>
+      cypher(
         `CALL db.index.fulltext.queryNodes('nameSearchPartyOrganization', $t) YIELD node, score
          WHERE node:PartyOrganization RETURN node.id AS id, score ORDER BY score DESC LIMIT 20`,
         { t: "物业" },
@@ -442,8 +442,8 @@ const questions = [
            groupBy: "BIG_COMMUNITY", first: 20) { total organizational work uncoveredCount } }`,
         { s: TOWN },
       ),
-    raw: (raw) =>
-      raw(namedQuery("coverage"), {
+    raw: (cypher) =>
+      cypher(namedQuery("coverage"), {
         scope: TOWN,
         asOf: new neo4j.types.Date(2020, 3, 1),
         unitKinds: ["NON_PUBLIC_ENTERPRISE", "SOCIAL_ORGANIZATION", "PROPERTY_COMPANY"],
@@ -472,7 +472,7 @@ const questions = [
         id: ORG,
       }),
     peer: () => peer(`query($id: ID!) { networkOf(id: $id, asOf: "${AS_OF}") { nodes ties } }`, { id: ORG }),
-    raw: (raw) => raw(networkStatement, { id: ORG, asOf: new neo4j.types.Date(2020, 3, 1) }),
+    raw: (cypher) => cypher(networkStatement, { id: ORG, asOf: new neo4j.types.Date(2020, 3, 1) }),
     same: (s, p, r) => {
       const n = s.network;
       const ids = [sorted(n.nodes.map((x) => x.id)), sorted(p.networkOf.nodes), sorted(r[0].result.nodes)];
@@ -492,13 +492,13 @@ const questions = [
       service(`query($s: ID) { warningSigns(scope: $s, asOf: "${AS_OF}", first: ${PAGE}) { nodes { id } } }`, { s: CITY }),
     peer: () => peer(`query($s: ID!) { warningSignsOf(scope: $s, asOf: "${AS_OF}") }`, { s: CITY }),
     // As a client of the driver would: the scope's organizations, each rule's page, merged here.
-    raw: async (raw) => {
+    raw: async (cypher) => {
       const asOf = new neo4j.types.Date(2020, 3, 1);
-      const [{ ids }] = await raw(namedQuery("scope-organizations"), { scope: CITY, asOf });
+      const [{ ids }] = await cypher(namedQuery("scope-organizations"), { scope: CITY, asOf });
       const findings = [];
       for (const [code, file, rank, thresholds] of RULES) {
         const typed = Object.fromEntries(Object.entries(thresholds).map(([k, v]) => [k, Number.isInteger(v) ? neo4j.int(v) : v]));
-        const rows = await raw(namedQuery(file), {
+        const rows = await cypher(namedQuery(file), {
           ...typed,
           orgIds: ids,
           asOf,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
@@ -38,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RawCypherClient {
 
+    private static final TypeSystem TYPES = TypeSystem.getDefault();
+
     private RawCypherClient() {}
 
     public static void main(String[] args) throws Exception {
@@ -59,34 +62,37 @@ public final class RawCypherClient {
             out.flush();
             var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line; (line = in.readLine()) != null; ) {
-                Map<String, Object> answer = new LinkedHashMap<>();
+                Map<String, Object> answer;
                 try {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> request = mapper.readValue(line, Map.class);
-                    @SuppressWarnings("unchecked")
-                    var params = (Map<String, Object>) parameter(request.getOrDefault("params", Map.of()));
-                    String statement = (String) request.get("statement");
-                    long start = System.nanoTime();
-                    List<Record> records;
-                    try (var session = driver.session(reads)) {
-                        records = session.executeRead(
-                                tx -> tx.run(statement, params).list());
-                    }
-                    long took = System.nanoTime() - start;
-                    var rows = new ArrayList<Map<String, Object>>(records.size());
-                    for (Record r : records) {
-                        rows.add(r.asMap(RawCypherClient::plain));
-                    }
-                    answer.put("ms", took / 1e6);
-                    answer.put("records", rows);
+                    answer = run(driver, reads, mapper.readValue(line, Map.class));
                 } catch (RuntimeException e) {
-                    answer.clear();
-                    answer.put("error", String.valueOf(e.getMessage()));
+                    answer = Map.of("error", String.valueOf(e.getMessage()));
                 }
                 out.println(mapper.writeValueAsString(answer));
                 out.flush();
             }
         }
+    }
+
+    /** One request: the statement run and timed, its records as JSON values. */
+    private static Map<String, Object> run(Driver driver, SessionConfig reads, Map<?, ?> request) {
+        @SuppressWarnings("unchecked")
+        var params = (Map<String, Object>) parameter(Objects.requireNonNullElse(request.get("params"), Map.of()));
+        String statement = (String) request.get("statement");
+        long start = System.nanoTime();
+        List<Record> records;
+        try (var session = driver.session(reads)) {
+            records = session.executeRead(tx -> tx.run(statement, params).list());
+        }
+        long took = System.nanoTime() - start;
+        var rows = new ArrayList<Map<String, Object>>(records.size());
+        for (Record r : records) {
+            rows.add(r.asMap(RawCypherClient::plain));
+        }
+        var answer = new LinkedHashMap<String, Object>();
+        answer.put("ms", took / 1e6);
+        answer.put("records", rows);
+        return answer;
     }
 
     /** A JSON value as a Cypher parameter: {@code {"$date": "..."}} a date, everything else as it is. */
@@ -107,26 +113,25 @@ public final class RawCypherClient {
 
     /** A driver value as JSON: a node or relationship by its properties, a temporal value as text. */
     private static Object plain(Value value) {
-        var types = TypeSystem.getDefault();
         if (value.isNull()) {
             return null;
         }
-        if (value.hasType(types.LIST())) {
+        if (value.hasType(TYPES.LIST())) {
             return value.asList(RawCypherClient::plain);
         }
-        if (value.hasType(types.MAP()) || value.hasType(types.NODE()) || value.hasType(types.RELATIONSHIP())) {
+        if (value.hasType(TYPES.MAP()) || value.hasType(TYPES.NODE()) || value.hasType(TYPES.RELATIONSHIP())) {
             return value.asMap(RawCypherClient::plain);
         }
-        if (value.hasType(types.INTEGER())) {
+        if (value.hasType(TYPES.INTEGER())) {
             return value.asLong();
         }
-        if (value.hasType(types.FLOAT())) {
+        if (value.hasType(TYPES.FLOAT())) {
             return value.asDouble();
         }
-        if (value.hasType(types.BOOLEAN())) {
+        if (value.hasType(TYPES.BOOLEAN())) {
             return value.asBoolean();
         }
-        if (value.hasType(types.STRING())) {
+        if (value.hasType(TYPES.STRING())) {
             return value.asString();
         }
         return String.valueOf(value.asObject());
