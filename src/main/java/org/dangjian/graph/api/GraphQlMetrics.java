@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * Operation names are the client's words: at most {@link #MAX_OPERATIONS} distinct names are kept as
  * tags, the rest count as {@code (other)}, so a client cannot grow the metrics without bound.
  *
- * <p>One of the members of the service's one instrumentation ({@code QueryLimits}).
+ * <p>One of the members of the service's one instrumentation ({@code QueryLimits}). A request answered
+ * from the kept responses ({@code security.KeptResponses}) runs no execution: it is counted in the same
+ * request timer through {@link Requests}, without field timings.
  */
 public class GraphQlMetrics extends SimplePerformantInstrumentation {
 
@@ -39,11 +41,44 @@ public class GraphQlMetrics extends SimplePerformantInstrumentation {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
     private final MeterRegistry registry;
-    private final Set<String> operations = ConcurrentHashMap.newKeySet();
+    private final Requests requests;
     private final Set<String> errorFields = ConcurrentHashMap.newKeySet();
 
-    public GraphQlMetrics(MeterRegistry registry) {
+    public GraphQlMetrics(MeterRegistry registry, Requests requests) {
         this.registry = registry;
+        this.requests = requests;
+    }
+
+    /**
+     * The request timer, {@code party_graph_graphql_requests_seconds{operation, outcome}}, shared by
+     * the executions and the answers served whole from the kept responses.
+     */
+    public static final class Requests {
+
+        private final MeterRegistry registry;
+        private final Set<String> operations = ConcurrentHashMap.newKeySet();
+
+        public Requests(MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        /** A timing started for a request. */
+        public Timer.Sample start() {
+            return Timer.start(registry);
+        }
+
+        /** Ends a request's timing, by its operation name (null: anonymous) and outcome. */
+        public void stop(Timer.Sample sample, String operationName, String outcome) {
+            String operation = operationName == null || operationName.isBlank()
+                    ? "(anonymous)"
+                    : bounded(operations, operationName);
+            sample.stop(Timer.builder("party_graph.graphql.requests")
+                    .description("GraphQL requests by operation name and outcome")
+                    .tag("operation", operation)
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(registry));
+        }
     }
 
     /** The operation's name, from the request or else from the document once it is parsed. */
@@ -71,12 +106,12 @@ public class GraphQlMetrics extends SimplePerformantInstrumentation {
     @Override
     public InstrumentationContext<ExecutionResult> beginExecution(
             InstrumentationExecutionParameters parameters, InstrumentationState state) {
-        var sample = Timer.start(registry);
+        var sample = requests.start();
         if (state instanceof Named named) {
             named.name = parameters.getOperation();
         }
         return SimpleInstrumentationContext.whenCompleted((result, failure) -> {
-            String operation = operation(state instanceof Named named ? named.name : parameters.getOperation());
+            String operation = state instanceof Named named ? named.name : parameters.getOperation();
             String outcome = "OK";
             if (failure != null) {
                 outcome = "INTERNAL";
@@ -96,12 +131,7 @@ public class GraphQlMetrics extends SimplePerformantInstrumentation {
                             .increment();
                 }
             }
-            sample.stop(Timer.builder("party_graph.graphql.requests")
-                    .description("GraphQL requests by operation name and outcome")
-                    .tag("operation", operation)
-                    .tag("outcome", outcome)
-                    .publishPercentileHistogram()
-                    .register(registry));
+            requests.stop(sample, operation, outcome);
         });
     }
 
@@ -124,10 +154,6 @@ public class GraphQlMetrics extends SimplePerformantInstrumentation {
                         .tag("field", field)
                         .publishPercentileHistogram()
                         .register(registry)));
-    }
-
-    private String operation(String name) {
-        return name == null || name.isBlank() ? "(anonymous)" : bounded(operations, name);
     }
 
     /** The name as a tag while fewer than {@link #MAX_OPERATIONS} distinct ones have been seen. */

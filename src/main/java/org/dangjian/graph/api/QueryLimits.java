@@ -51,11 +51,18 @@ class QueryLimits {
     Instrumentation graphQlInstrumentation(
             @Value("${party-graph.graphql.max-depth:15}") int maxDepth,
             @Value("${party-graph.graphql.max-complexity:1000}") int maxComplexity,
-            io.micrometer.core.instrument.MeterRegistry registry) {
+            io.micrometer.core.instrument.MeterRegistry registry,
+            GraphQlMetrics.Requests requests) {
         return new OperationsOnly(List.of(
                 new MaxQueryDepthInstrumentation(maxDepth),
                 new MaxQueryComplexityInstrumentation(maxComplexity),
-                new GraphQlMetrics(registry)));
+                new GraphQlMetrics(registry, requests)));
+    }
+
+    /** The request timer, shared by the instrumentation and the kept responses. */
+    @Bean
+    GraphQlMetrics.Requests graphQlRequests(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new GraphQlMetrics.Requests(registry);
     }
 
     /** A chain whose members act on the operation (and on root fields), never on other fields. */

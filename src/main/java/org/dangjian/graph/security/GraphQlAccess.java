@@ -165,6 +165,7 @@ class GraphQlAccess {
                 if (stored == null) {
                     return null;
                 }
+                KeptResponses.notKept(env); // personal values are not kept open, nor masked
                 String id = env.getSource() instanceof Map<?, ?> node ? (String) node.get("id") : null;
                 Object value = sealing.seal().openTyped(type, key, id, stored);
                 if (Caller.of(env).can(Permission.PERSONAL_DATA)) {
@@ -180,6 +181,7 @@ class GraphQlAccess {
             Permission permission = required(type, field);
             boolean lookup = type.equals("Query") && LOOKUPS.contains(field);
             return given -> {
+                KeptResponses.rootField(given, type, field);
                 Caller caller = Caller.of(given);
                 if (!caller.can(permission)) {
                     throw new ApiException(

@@ -1,0 +1,259 @@
+package org.dangjian.graph.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionResult;
+import graphql.schema.DataFetchingEnvironment;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dangjian.graph.api.AnswerDeadline;
+import org.dangjian.graph.api.GraphQlMetrics;
+import org.dangjian.graph.database.GraphVersion;
+import org.dangjian.graph.time.Today;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Whole answers of GraphQL queries over HTTP, kept until the graph changes and served again without
+ * an execution: a front-end, the dashboard and the network page ask the same few documents with the
+ * same variables again and again, and between two changes their answers cannot differ.
+ *
+ * <p>An answer is a function of what it is kept under, and of nothing else:
+ *
+ * <ul>
+ *   <li>the graph's version ({@link GraphVersion}: the commits Neo4j has counted, whoever wrote), so
+ *       that any commit, a mutation, an import, the audit trail or a Bolt client's, leaves every kept
+ *       answer unread; a writer reads its own write at once, since the version moves before its
+ *       commit returns;
+ *   <li>the caller: name, roles and jurisdictions ({@link Caller}), so that no answer reaches a caller
+ *       other than the one it was computed for;
+ *   <li>today's date ({@link Today}), which every question without a date is asked about;
+ *   <li>the document, the operation's name, the variables and the extensions, as sent.
+ * </ul>
+ *
+ * An answer is kept only when the version and the date were the same before and after it was
+ * computed, it has no error, and nothing it answered is of the kinds below ({@link #notKept}):
+ *
+ * <ul>
+ *   <li>any root field but a query of the graph: mutations and subscriptions, and the queries in
+ *       {@link #NOT_KEPT} (the console's, which the audit trail records each time they run; the audit
+ *       trail itself; import jobs, backups and settings, which live outside the graph);
+ *   <li>a personal value (phone, identity number, birth date, address), opened or masked: personal
+ *       values are kept sealed only ({@code queries.Answers}) and opened per caller at the field.
+ * </ul>
+ *
+ * A request answered from here still passes Tomcat, the request guard, authentication and Spring
+ * Security's checks; the parsing, the limits and the execution it skips gave this same answer before.
+ * It is counted in the request timer ({@link GraphQlMetrics}), without field timings, and in {@code
+ * party_graph_responses_total{outcome}}. Only over HTTP (requests whose thread waits for the answer);
+ * only with an embedded database, whose commits this service sees. Memory is bounded by {@code
+ * party-graph.responses.max-values} values (map entries and list elements), least recently used out
+ * first; an answer larger than a tenth of that is not kept.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
+
+    /**
+     * Root query fields whose answers are never kept: the console's (recorded by the audit trail each
+     * time they run) and the audit trail's, and those of state kept outside the graph.
+     */
+    public static final Set<String> NOT_KEPT = Set.of(
+            "cypher",
+            "runNamedQuery",
+            "namedQueries",
+            "auditEvents",
+            "verifyAuditTrail",
+            "importJob",
+            "importJobs",
+            "backups",
+            "serviceSettings");
+
+    private static final String CONTEXT_KEY = KeptResponses.class.getName();
+
+    /** What an answer is kept under. */
+    private record Key(
+            long version,
+            LocalDate today,
+            Caller caller,
+            String document,
+            String operationName,
+            Map<String, Object> variables,
+            Map<String, Object> extensions) {}
+
+    /** A kept answer, with the name of its operation for the request timer. */
+    private record Kept(ExecutionResult result, String operation, int weight) {}
+
+    /** A request's mark in its GraphQL context: what it answered, as far as keeping goes. */
+    private static final class Mark {
+        volatile boolean spoiled;
+        volatile String operation;
+    }
+
+    private final GraphVersion version;
+    private final Today today;
+    private final GraphQlMetrics.Requests requests;
+    private final boolean enabled;
+    private final long maxValues;
+    private final Cache<Key, Kept> cache;
+    private final AtomicLong purgedBelow = new AtomicLong();
+    private final AtomicLong hits = new AtomicLong();
+    private final AtomicLong kept = new AtomicLong();
+    private final AtomicLong notKept = new AtomicLong();
+
+    public KeptResponses(
+            GraphVersion version,
+            Today today,
+            GraphQlMetrics.Requests requests,
+            @Value("${party-graph.responses.enabled:${party-graph.answers.enabled:true}}") boolean enabled,
+            @Value("${party-graph.responses.max-values:200000}") long maxValues) {
+        this.version = version;
+        this.today = today;
+        this.requests = requests;
+        this.enabled = enabled && version.current() != GraphVersion.UNKNOWN;
+        this.maxValues = maxValues;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxValues)
+                .weigher((Key k, Kept v) -> v.weight())
+                .build();
+    }
+
+    /**
+     * Marks the request of this field as one whose answer must not be kept: called by the access
+     * layer for every root field ({@link #rootField}) and every personal value.
+     */
+    public static void notKept(DataFetchingEnvironment env) {
+        if (env.getGraphQlContext().get(CONTEXT_KEY) instanceof Mark mark) {
+            mark.spoiled = true;
+        }
+    }
+
+    /** A root field of a request: anything but a query of the graph marks it not to be kept. */
+    public static void rootField(DataFetchingEnvironment env, String type, String field) {
+        if (!(env.getGraphQlContext().get(CONTEXT_KEY) instanceof Mark mark)) {
+            return;
+        }
+        if (!type.equals("Query") || NOT_KEPT.contains(field)) {
+            mark.spoiled = true;
+        }
+        if (mark.operation == null && env.getOperationDefinition() != null) {
+            mark.operation = env.getOperationDefinition().getName();
+        }
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        if (!enabled || !Boolean.TRUE.equals(request.getAttributes().get(AnswerDeadline.AWAITED))) {
+            return chain.next(request); // a WebSocket or server-sent events: not run on this thread
+        }
+        var key = new Key(
+                version.current(),
+                today.date(),
+                Caller.of(SecurityContextHolder.getContext().getAuthentication()),
+                request.getDocument(),
+                request.getOperationName(),
+                request.getVariables(),
+                request.getExtensions());
+        Kept answer = cache.getIfPresent(key);
+        if (answer != null) {
+            var sample = requests.start();
+            hits.incrementAndGet();
+            var response = new WebGraphQlResponse(
+                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), answer.result()));
+            requests.stop(sample, answer.operation(), "OK");
+            return Mono.just(response);
+        }
+        var mark = new Mark();
+        request.configureExecutionInput(
+                (input, builder) -> builder.graphQLContext(context -> context.put(CONTEXT_KEY, mark))
+                        .build());
+        return chain.next(request).doOnNext(response -> keep(key, mark, response));
+    }
+
+    private void keep(Key key, Mark mark, WebGraphQlResponse response) {
+        if (mark.spoiled) {
+            notKept.incrementAndGet();
+            return;
+        }
+        ExecutionResult result = response.getExecutionResult();
+        if (!response.isValid()
+                || !result.getErrors().isEmpty()
+                || result.getData() == null
+                || (result.getExtensions() != null && !result.getExtensions().isEmpty())
+                || !response.getResponseHeaders().isEmpty()) {
+            return;
+        }
+        // Computed across a commit or midnight: it may mix two graphs or two days.
+        if (version.current() != key.version() || !today.date().equals(key.today())) {
+            return;
+        }
+        long weight = weight(result.getData());
+        if (weight > maxValues / 10) {
+            return;
+        }
+        purgeOlderThan(key.version());
+        cache.put(key, new Kept(result, mark.operation, (int) weight));
+        kept.incrementAndGet();
+    }
+
+    /** Drops the answers of earlier versions: no one reads them again. */
+    private void purgeOlderThan(long v) {
+        long below = purgedBelow.get();
+        if (v > below && purgedBelow.compareAndSet(below, v)) {
+            cache.asMap().keySet().removeIf(k -> k.version() < v);
+        }
+    }
+
+    /** The values of an answer: map entries and list elements, nested ones included, at least one. */
+    static long weight(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            long n = 1;
+            for (Object v : map.values()) {
+                n += weight(v);
+            }
+            return n;
+        }
+        if (value instanceof Collection<?> list) {
+            long n = 1;
+            for (Object v : list) {
+                n += weight(v);
+            }
+            return n;
+        }
+        return 1;
+    }
+
+    /** Answers served whole, computed and kept, computed and not to be kept. */
+    public Map<String, Long> counts() {
+        return Map.of("hit", hits.get(), "kept", kept.get(), "not_kept", notKept.get());
+    }
+
+    /**
+     * Publishes {@link #counts} as {@code party.graph.responses{outcome}} ({@code
+     * party_graph_responses_total} in Prometheus).
+     */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (var outcome :
+                Map.of("hit", hits, "kept", kept, "not_kept", notKept).entrySet()) {
+            FunctionCounter.builder("party.graph.responses", outcome.getValue(), AtomicLong::get)
+                    .description("GraphQL answers served whole from those kept, computed and kept, computed only")
+                    .tag("outcome", outcome.getKey())
+                    .register(registry);
+        }
+    }
+}
