@@ -127,6 +127,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         this.enabled = enabled && version.current() != GraphVersion.UNKNOWN;
         this.maxValues = maxValues;
         this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run) // its upkeep on the request's thread, not handed to another
                 .maximumWeight(maxValues)
                 .weigher((Key k, Kept v) -> v.weight())
                 .build();

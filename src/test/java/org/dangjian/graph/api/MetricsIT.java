@@ -110,6 +110,9 @@ class MetricsIT {
                         text,
                         "party_graph_graphql_requests_seconds_count\\{.*operation=\"CountedOnce\".*outcome=\"OK\".*"))
                 .isEqualTo(3.0);
+        // asked again, the same document is served whole (security.KeptResponses) and still counted
+        assertThat(line(text, "party_graph_responses_total\\{.*outcome=\"hit\".*"))
+                .isGreaterThanOrEqualTo(2);
         assertThat(text).containsPattern("party_graph_graphql_fields_seconds_count\\{.*field=\"partyOrganizations\".*");
         for (String nested : new String[] {"totalCount", "nodes", "name"}) {
             assertThat(text)
