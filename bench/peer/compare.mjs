@@ -21,6 +21,8 @@
 // RUNS, WARMUP  timed and untimed runs (30, 5); SECONDS per throughput run (30); CLIENTS (8,32)
 // PEER       "harness" to serve the peer in this script's process (as runs 1-22 of the README did)
 // RAW_JS     "off" to time raw Cypher through the Java driver only (the JavaScript driver's column left out)
+// ORDER      "fixed" for the systems taking turns in a fixed cycle, as runs 1-32 did (default: shuffled
+//            each round, SEED 1)
 // JVM_OPTS   more options for the service's JVM (default: ops/sample-memory.jvm's but its heap ceiling,
 //            see the README's *Memory*; "" for none)
 // SAMPLE_DIR (and SAMPLE_KEYSET)  then the same questions of the service on the sample's database, a
@@ -42,6 +44,31 @@ const USER = process.env.USER_NAME ?? "viewer";
 const PASSWORD = process.env.PASSWORD ?? "viewer-demo";
 const DATA_DIR = resolve(process.env.DATA_DIR ?? "data/neo4j");
 const RUNS = Number(process.env.RUNS ?? 30);
+// The order in which systems take turns within a round: shuffled anew each round (a seeded shuffle,
+// SEED, 1 by default), so that each system follows each other as often. A fixed cycle (ORDER=fixed,
+// as runs 1-32 had it, the first of each round rotating) has every system always follow the same
+// one: the service with a token always right after the service with Basic, whose run has just warmed
+// its caches, and the service with Basic after the raw clients' JVM or process.
+const ORDER = process.env.ORDER ?? "shuffled";
+const SEED = Number(process.env.SEED ?? 1);
+const turnOrder = (n, round) => {
+  const idx = [...Array(n).keys()];
+  if (ORDER === "fixed") return idx.map((j) => (round + j) % n);
+  // mulberry32, seeded by the seed and the round
+  let a = (SEED * 0x9e3779b1 + round * 0x85ebca6b) >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx;
+};
 const WARMUP = Number(process.env.WARMUP ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 30);
 const CLIENTS = (process.env.CLIENTS ?? "8,32").split(",").map(Number);
@@ -565,7 +592,7 @@ auth = basic;
 const settledAfter = await untilIdle();
 console.log(`service ${BASE_URL} (as ${USER}), peer @neo4j/graphql 7.6.3 on Apollo Server 5.5.1 at ${PEER_URL} (${PEER_IN_HARNESS ? "in the harness's process" : `a process of its own, pid ${thePeer.pid}`}), raw Cypher on ${BOLT_URI} through the Java driver (RawCypherClient, a JVM of its own) and the JavaScript driver (this process)`);
 console.log(
-  `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s${settledAfter == null ? "" : `, then the service's own background work let finish (${settledAfter.toFixed(0)} s more)`}, then ${WARMUP} warm-up and ${RUNS} timed runs each (per question the kept columns first, once the service is idle, the systems taking turns run by run, then those after a change, one system after the other); median / p95 ms`,
+  `subjects: committee ${ORG}, town ${TOWN}, city ${CITY}; both servers warmed for ${WARM_SECONDS} s${settledAfter == null ? "" : `, then the service's own background work let finish (${settledAfter.toFixed(0)} s more)`}, then ${WARMUP} warm-up and ${RUNS} timed runs each (per question the kept columns first, once the service is idle, the systems taking turns run by run in ${ORDER === "fixed" ? "a fixed cycle" : `an order shuffled each round (seed ${SEED})`}, then those after a change, one system after the other); median / p95 ms`,
 );
 const rows = [];
 for (const q of questions) {
@@ -601,8 +628,8 @@ for (const q of questions) {
   const times = Object.fromEntries(kept.map(([who]) => [who, []]));
   for (const [, fn, how] of kept) await warm(fn, how);
   for (let i = 0; i < RUNS; i++)
-    for (let j = 0; j < kept.length; j++) {
-      const [who, fn, how] = kept[(i + j) % kept.length];
+    for (const k of turnOrder(kept.length, i)) {
+      const [who, fn, how] = kept[k];
       auth = how ?? basic;
       times[who].push(await time(fn));
     }
@@ -662,8 +689,7 @@ const ownProcess = `http://127.0.0.1:${floorChild.line}/`;
   for (let i = 0; i < WARMUP * 100; i++) for (const [, fn] of floor) await fn();
   await untilIdle();
   for (let i = 0; i < RUNS * 10; i++)
-    for (let j = 0; j < floor.length; j++) {
-      const k = (i + j) % floor.length;
+    for (const k of turnOrder(floor.length, i)) {
       times[k].push(await time(floor[k][1]));
     }
   const [svc, prOwn, prHarness, here, own] = times.map(stat);

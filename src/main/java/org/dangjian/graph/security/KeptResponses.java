@@ -182,10 +182,10 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         request.configureExecutionInput(
                 (input, builder) -> builder.graphQLContext(context -> context.put(CONTEXT_KEY, mark))
                         .build());
-        return chain.next(request).doOnNext(response -> keep(key, mark, response));
+        return chain.next(request).doOnNext(response -> keep(key, mark, response, request.getOperationName()));
     }
 
-    private void keep(Key key, Mark mark, WebGraphQlResponse response) {
+    private void keep(Key key, Mark mark, WebGraphQlResponse response, String operationName) {
         if (mark.spoiled) {
             notKept.incrementAndGet();
             return;
@@ -207,7 +207,9 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
             return;
         }
         purgeOlderThan(key.version());
-        cache.put(key, new Kept(result, mark.operation, (int) weight));
+        // the operation's name as the request timer has it: from the request, else from the document
+        String operation = operationName != null ? operationName : mark.operation;
+        cache.put(key, new Kept(result, operation, (int) weight));
         kept.incrementAndGet();
     }
 
