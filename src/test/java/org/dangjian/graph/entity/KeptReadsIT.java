@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.dangjian.graph.entity.GraphApi.ok;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.Races;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -304,58 +300,11 @@ class KeptReadsIT extends GraphFixture {
         }
     }
 
-    /**
-     * Readers race a writer (and a writer elsewhere, if any) through a barrier, each reading 15 times:
-     * what they read, having started after the write returned, that was not {@code after}.
-     */
+    /** What readers racing the write read, having started after it returned, that was not {@code after}. */
     private List<Object> race(
             int readers, java.util.concurrent.Callable<Object> read, Object after, Runnable write, Runnable elsewhere)
             throws Exception {
-        int writers = elsewhere == null ? 1 : 2;
-        var barrier = new CyclicBarrier(readers + writers);
-        var pool = Executors.newFixedThreadPool(readers + writers);
-        try {
-            var written = new AtomicBoolean();
-            var stale = new ArrayList<Future<List<Object>>>();
-            for (int r = 0; r < readers; r++) {
-                stale.add(pool.submit(() -> {
-                    barrier.await();
-                    var seen = new ArrayList<Object>();
-                    for (int i = 0; i < 15; i++) {
-                        boolean startedAfterWrite = written.get();
-                        Object value = read.call();
-                        if (startedAfterWrite && !value.equals(after)) {
-                            seen.add(value);
-                        }
-                    }
-                    return seen;
-                }));
-            }
-            var others = elsewhere == null
-                    ? null
-                    : pool.submit(() -> {
-                        barrier.await();
-                        elsewhere.run();
-                        return null;
-                    });
-            var writer = pool.submit(() -> {
-                barrier.await();
-                write.run();
-                written.set(true);
-                return null;
-            });
-            writer.get();
-            if (others != null) {
-                others.get();
-            }
-            var wrong = new ArrayList<Object>();
-            for (var f : stale) {
-                wrong.addAll(f.get());
-            }
-            return wrong;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Races.staleReads(readers, read, after::equals, write, elsewhere);
     }
 
     private List<String> networkNames(String id) {

@@ -3,15 +3,10 @@ package org.dangjian.graph.queries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.Races;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -136,49 +131,22 @@ class HotAnswersIT extends GraphFixture {
         String last = null;
         for (int round = 0; round < 4; round++) {
             assertThat(name(id)).isNotNull();
-            int readers = 6;
-            var barrier = new CyclicBarrier(readers + 1);
-            var pool = Executors.newFixedThreadPool(readers + 1);
-            try {
-                var written = new AtomicBoolean();
-                String after = "热竞" + t + "-" + round + "-final";
-                var stale = new ArrayList<Future<List<String>>>();
-                for (int r = 0; r < readers; r++) {
-                    stale.add(pool.submit(() -> {
-                        barrier.await();
-                        var seen = new ArrayList<String>();
-                        for (int i = 0; i < 15; i++) {
-                            boolean startedAfterWrite = written.get();
-                            String value = name(id);
-                            if (startedAfterWrite && !after.equals(value)) {
-                                seen.add(value);
-                            }
-                        }
-                        return seen;
-                    }));
-                }
-                int r0 = round;
-                var writer = pool.submit(() -> {
-                    barrier.await();
-                    for (int i = 0; i < 5; i++) {
-                        renameOverBolt(id, "热竞" + t + "-" + r0 + "-" + i);
-                    }
-                    renameOverBolt(id, after);
-                    written.set(true);
-                    return null;
-                });
-                writer.get();
-                var wrong = new ArrayList<String>();
-                for (var f : stale) {
-                    wrong.addAll(f.get());
-                }
-                assertThat(wrong)
-                        .as("names read after the last write had returned")
-                        .isEmpty();
-                last = after;
-            } finally {
-                pool.shutdownNow();
-            }
+            String after = "热竞" + t + "-" + round + "-final";
+            int r0 = round;
+            assertThat(Races.staleReads(
+                            6,
+                            () -> name(id),
+                            after::equals,
+                            () -> {
+                                for (int i = 0; i < 5; i++) {
+                                    renameOverBolt(id, "热竞" + t + "-" + r0 + "-" + i);
+                                }
+                                renameOverBolt(id, after);
+                            },
+                            null))
+                    .as("names read after the last write had returned")
+                    .isEmpty();
+            last = after;
         }
         settle();
         assertThat(name(id)).isEqualTo(last);

@@ -3,15 +3,11 @@ package org.dangjian.graph.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.dangjian.graph.GraphFixture;
 import org.dangjian.graph.IntegrationTest;
+import org.dangjian.graph.Races;
 import org.dangjian.graph.entity.GraphApi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,43 +211,14 @@ class KeptResponsesIT extends GraphFixture {
             String after = "竞整支部" + t + "-" + round;
             asViewer(LOOKUP, variables);
             asViewer(LOOKUP, variables); // kept whole before the race
-            int readers = 5;
-            var barrier = new CyclicBarrier(readers + 1);
-            var pool = Executors.newFixedThreadPool(readers + 1);
-            try {
-                var written = new AtomicBoolean();
-                var stale = new ArrayList<Future<List<String>>>();
-                for (int r = 0; r < readers; r++) {
-                    stale.add(pool.submit(() -> {
-                        barrier.await();
-                        var seen = new ArrayList<String>();
-                        for (int i = 0; i < 15; i++) {
-                            boolean startedAfterWrite = written.get();
-                            String body = asViewer(LOOKUP, variables);
-                            if (startedAfterWrite && !body.contains(after)) {
-                                seen.add(body);
-                            }
-                        }
-                        return seen;
-                    }));
-                }
-                var writer = pool.submit(() -> {
-                    barrier.await();
-                    renameOrganization(id, after);
-                    written.set(true);
-                    return null;
-                });
-                writer.get();
-                var wrong = new ArrayList<String>();
-                for (var f : stale) {
-                    wrong.addAll(f.get());
-                }
-                assertThat(wrong)
-                        .as("answers read after the write had returned")
-                        .isEmpty();
-            } finally {
-                pool.shutdownNow();
-            }
+            assertThat(Races.staleReads(
+                            5,
+                            () -> asViewer(LOOKUP, variables),
+                            body -> body.contains(after),
+                            () -> renameOrganization(id, after),
+                            null))
+                    .as("answers read after the write had returned")
+                    .isEmpty();
         }
         assertThat(count("hit")).isPositive();
     }
