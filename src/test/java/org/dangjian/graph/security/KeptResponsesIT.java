@@ -113,6 +113,25 @@ class KeptResponsesIT extends GraphFixture {
         assertThat(asViewer(LOOKUP, variables)).contains("改名整存" + t);
         assertThat(post(GraphApi.basic("admin"), LOOKUP, variables)).contains("改名整存" + t);
 
+        // the same question over GET is kept too, and seen changed like the POST
+        var get = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                                        + "/graphql?query="
+                                        + java.net.URLEncoder.encode(
+                                                "{ partyOrganization(id: \"" + id + "\") { name } }",
+                                                java.nio.charset.StandardCharsets.UTF_8)))
+                                .header("Authorization", GraphApi.basic("viewer"))
+                                .GET()
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(get.body()).contains("改名整存" + t);
+        hits = count("hit");
+        var again = java.net.http.HttpClient.newHttpClient()
+                .send(get.request(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(again.body()).isEqualTo(get.body());
+        assertThat(count("hit") - hits).as("GET served whole").isEqualTo(1);
+
         // other variables, another operation name: answers of their own
         String other = asViewer(LOOKUP, Map.of("id", CITY));
         assertThat(other).doesNotContain("改名整存");
