@@ -44,6 +44,9 @@ const USER = process.env.USER_NAME ?? "viewer";
 const PASSWORD = process.env.PASSWORD ?? "viewer-demo";
 const DATA_DIR = resolve(process.env.DATA_DIR ?? "data/neo4j");
 const RUNS = Number(process.env.RUNS ?? 30);
+const WARMUP = Number(process.env.WARMUP ?? 5);
+const SECONDS = Number(process.env.SECONDS ?? 30);
+const CLIENTS = (process.env.CLIENTS ?? "8,32").split(",").map(Number);
 // The order in which systems take turns within a round: shuffled anew each round (a seeded shuffle,
 // SEED, 1 by default), so that each system follows each other as often. A fixed cycle (ORDER=fixed,
 // as runs 1-32 had it, the first of each round rotating) has every system always follow the same
@@ -69,9 +72,6 @@ const turnOrder = (n, round) => {
   }
   return idx;
 };
-const WARMUP = Number(process.env.WARMUP ?? 5);
-const SECONDS = Number(process.env.SECONDS ?? 30);
-const CLIENTS = (process.env.CLIENTS ?? "8,32").split(",").map(Number);
 const AS_OF = "2020-03-01";
 
 // Tokens: an RSA key made for this run; the service trusts its public half

@@ -661,8 +661,11 @@ public class Answers implements SmartLifecycle, io.micrometer.core.instrument.bi
         return value;
     }
 
-    /** Values held by kept rows: each row, map entry and list element counts one. */
-    static long weight(Object value) {
+    /**
+     * Values held by kept rows (or a kept GraphQL answer, {@code security.KeptResponses}): each row,
+     * map entry and list element counts one.
+     */
+    public static long weight(Object value) {
         if (value instanceof Map<?, ?> m) {
             long w = 1;
             for (var v : m.values()) {

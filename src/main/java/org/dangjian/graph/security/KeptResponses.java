@@ -8,13 +8,13 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dangjian.graph.api.AnswerDeadline;
 import org.dangjian.graph.api.GraphQlMetrics;
 import org.dangjian.graph.database.GraphVersion;
+import org.dangjian.graph.queries.Answers;
 import org.dangjian.graph.time.Today;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
@@ -202,7 +202,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         if (version.current() != key.version() || !today.date().equals(key.today())) {
             return;
         }
-        long weight = weight(result.getData());
+        long weight = Answers.weight(result.getData());
         if (weight > maxValues / 10) {
             return;
         }
@@ -219,25 +219,6 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         if (v > below && purgedBelow.compareAndSet(below, v)) {
             cache.asMap().keySet().removeIf(k -> k.version() < v);
         }
-    }
-
-    /** The values of an answer: map entries and list elements, nested ones included, at least one. */
-    static long weight(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            long n = 1;
-            for (Object v : map.values()) {
-                n += weight(v);
-            }
-            return n;
-        }
-        if (value instanceof Collection<?> list) {
-            long n = 1;
-            for (Object v : list) {
-                n += weight(v);
-            }
-            return n;
-        }
-        return 1;
     }
 
     /** Answers served whole, computed and kept, computed and not to be kept. */
