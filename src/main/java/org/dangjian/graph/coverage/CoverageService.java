@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * Answers the coverage questions by running the named queries {@code coverage}, {@code
  * compound-coverage} and {@code grid-coverage}: two statements per report (the scope, then the
  * figures with the page of uncovered units included), and one more per further page of uncovered
- * units that a request asks with other arguments.
+ * units that a request asks with other arguments. The whole graph's coverage and grid coverage come from
+ * what {@link CoverageLedger} and {@link GridLedger} keep per unit and per community.
  */
 @Service
 class CoverageService {
@@ -29,6 +30,7 @@ class CoverageService {
     private final NamedQueries queries;
     private final Answers answers;
     private final CoverageLedger ledger;
+    private final GridLedger grids;
     private final Today today;
     private final boolean scopesFromLedger;
 
@@ -36,6 +38,7 @@ class CoverageService {
             NamedQueries queries,
             Answers answers,
             CoverageLedger ledger,
+            GridLedger grids,
             Today today,
             @org.springframework.beans.factory.annotation.Value("${party-graph.coverage.scopes-from-ledger:true}")
                     boolean scopesFromLedger) {
@@ -43,6 +46,7 @@ class CoverageService {
         this.queries = queries;
         this.answers = answers;
         this.ledger = ledger;
+        this.grids = grids;
         this.today = today;
     }
 
@@ -137,7 +141,10 @@ class CoverageService {
         var params = new HashMap<String, Object>();
         params.put("scope", scope);
         params.put("asOf", date);
-        var row = queries.row("grid-coverage", params);
+        // the whole graph from the grids kept per community (only the communities a change touched are read again)
+        var row = scope == null && grids.serves()
+                ? answers.value("grid-coverage-ledger", params, () -> grids.gridCoverage(date))
+                : queries.row("grid-coverage", params);
         return new Reports.GridCoverageReport(
                 scopeNode,
                 date,
