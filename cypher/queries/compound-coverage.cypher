@@ -10,41 +10,7 @@
 MATCH (c:Compound)
 WHERE c.kind IN $compoundKinds
   AND (root IS NULL OR EXISTS { MATCH (c)-[i:IN]->(a) WHERE a IN areas AND (i.until IS NULL OR i.until > $asOf) })
-WITH c,
-  COLLECT {
-    MATCH (c)-[m:MANAGED_BY]->(pc:Unit)
-    WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf)
-    RETURN pc {.*, __type: 'Unit',
-      hasOrganization: EXISTS { MATCH (:PartyOrganization)-[e:ESTABLISHED_IN]->(pc)
-                                WHERE (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) }}
-  } AS propertyCompanies,
-  COLLECT {
-    MATCH (c)-[h:HAS]->(oc:Unit)
-    WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf)
-    RETURN oc {.*, __type: 'Unit',
-      partyMembers: COUNT { MATCH (p:Person)-[w:WORKS_AT]->(oc)
-                            WHERE (w.since IS NULL OR w.since <= $asOf) AND (w.until IS NULL OR w.until > $asOf)
-                              AND EXISTS { MATCH (p)-[m:MEMBER_OF]->(:PartyOrganization)
-                                           WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf) } }}
-  } AS ownersCommittees,
-  COLLECT {
-    MATCH (g:Grid)-[cv:COVERS]->(c)
-    WHERE (cv.since IS NULL OR cv.since <= $asOf) AND (cv.until IS NULL OR cv.until > $asOf)
-    WITH g, COLLECT {
-      MATCH (:Person)-[gw:GRID_WORKER_FOR]->(g)
-      WHERE (gw.since IS NULL OR gw.since <= $asOf) AND (gw.until IS NULL OR gw.until > $asOf)
-      WITH gw.kind AS kind, count(*) AS workers ORDER BY kind
-      RETURN {kind: kind, workers: workers}
-    } AS workersByKind
-    RETURN {grid: g {.*, __type: 'Grid'}, workersByKind: workersByKind,
-            workers: reduce(s = 0, w IN workersByKind | s + w.workers)}
-  } AS grids
-WITH c, propertyCompanies, ownersCommittees, grids,
-  any(pc IN propertyCompanies WHERE pc.hasOrganization) AS byPropertyCompany,
-  any(oc IN ownersCommittees WHERE oc.partyMembers > 0) AS byOwnersCommittee,
-  any(g IN grids WHERE g.workers > 0) AS byGrid
-WITH c, propertyCompanies, ownersCommittees, grids, byPropertyCompany, byOwnersCommittee, byGrid,
-  NOT (byPropertyCompany OR byOwnersCommittee OR byGrid) AS byNone
+// include: compound-row
 ORDER BY byNone DESC, c.name, c.id
 RETURN count(c) AS total,
   sum(CASE WHEN byPropertyCompany THEN 1 ELSE 0 END) AS byPropertyCompany,

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  * compound-coverage} and {@code grid-coverage}: two statements per report (the scope, then the
  * figures with the page of uncovered units included), and one more per further page of uncovered
  * units that a request asks with other arguments. The whole graph's coverage and grid coverage come from
- * what {@link CoverageLedger} and {@link GridLedger} keep per unit and per community.
+ * what {@link CoverageLedger}, {@link GridLedger} and
+ * {@link CompoundLedger} keep per unit, community and compound.
  */
 @Service
 class CoverageService {
@@ -31,6 +32,7 @@ class CoverageService {
     private final Answers answers;
     private final CoverageLedger ledger;
     private final GridLedger grids;
+    private final CompoundLedger compounds;
     private final Today today;
     private final boolean scopesFromLedger;
 
@@ -39,6 +41,7 @@ class CoverageService {
             Answers answers,
             CoverageLedger ledger,
             GridLedger grids,
+            CompoundLedger compounds,
             Today today,
             @org.springframework.beans.factory.annotation.Value("${party-graph.coverage.scopes-from-ledger:true}")
                     boolean scopesFromLedger) {
@@ -47,6 +50,7 @@ class CoverageService {
         this.answers = answers;
         this.ledger = ledger;
         this.grids = grids;
+        this.compounds = compounds;
         this.today = today;
     }
 
@@ -115,13 +119,14 @@ class CoverageService {
         LocalDate date = today.orToday(asOf);
         var params = new HashMap<String, Object>();
         params.put("scope", scope);
-        params.put(
-                "compoundKinds",
-                compoundKinds == null || compoundKinds.isEmpty()
-                        ? List.of("RESIDENTIAL", "COMMERCIAL")
-                        : compoundKinds);
+        List<String> kinds =
+                compoundKinds == null || compoundKinds.isEmpty() ? List.of("RESIDENTIAL", "COMMERCIAL") : compoundKinds;
+        params.put("compoundKinds", kinds);
         params.put("asOf", date);
-        var row = queries.row("compound-coverage", params);
+        // the whole graph from the coverage kept per compound (only the compounds a change touched are read again)
+        var row = scope == null && compounds.serves()
+                ? answers.value("compound-coverage-ledger", params, () -> compounds.compoundCoverage(kinds, date))
+                : queries.row("compound-coverage", params);
         return new Reports.CompoundCoverageReport(
                 scopeNode,
                 date,
