@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * is asked of one big community or one town, so it costs what a few requests cost at any scale.
  *
  * <p>Then, when the ledgers keep answers per date (an embedded database), it asks the whole graph's
- * statistics, coverage and warning signs as of today ({@code party-graph.warmup.whole-graph}), and every
+ * statistics, coverage, warning signs, compound and grid coverage as of today ({@code party-graph.warmup.whole-graph}), and every
  * day at {@code party-graph.warmup.read-ahead-at} (23:30 in the department's time zone unless set; empty
  * for never) as of tomorrow: the first whole-graph question of a day, or after a restart, finds its date
  * kept instead of reading a province (tens of seconds for the statistics). Both run in the background.
@@ -58,7 +58,7 @@ public class Warmup {
 
     /**
      * The whole graph's questions whose answers the ledgers keep per date (statistics, coverage,
-     * warning signs): asked once on a date, every later question on it costs what the changes since
+     * warning signs, compound and grid coverage, which the dashboard asks): asked once on a date, every later question on it costs what the changes since
      * cost.
      */
     static final String WHOLE_GRAPH = """
@@ -66,6 +66,8 @@ public class Warmup {
               statistics(asOf: $asOf) { nodeTotal tieTotal }
               coverage(asOf: $asOf) { total }
               warningSigns(asOf: $asOf, first: 1) { totalCount }
+              compoundCoverage(asOf: $asOf) { total }
+              gridCoverage(asOf: $asOf) { total }
             }""";
 
     private final ExecutionGraphQlService graphQl;
