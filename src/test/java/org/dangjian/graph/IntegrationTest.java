@@ -65,7 +65,7 @@ import org.springframework.context.annotation.Import;
             "party-graph.security.login.max-failures-per-address=1000",
             "spring.graphql.cors.allowed-origins=https://front.example",
         })
-@Import(TestTokens.Issuer.class)
+@Import({TestTokens.Issuer.class, TestClock.Config.class})
 @AutoConfigureHttpGraphQlTester
 @org.junit.jupiter.api.extension.ExtendWith(ServerProfile.Condition.class)
 @org.springframework.test.context.ContextConfiguration(initializers = ServerProfile.Initializer.class)

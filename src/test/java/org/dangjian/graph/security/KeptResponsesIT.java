@@ -40,6 +40,12 @@ class KeptResponsesIT extends GraphFixture {
     MeterRegistry meters;
 
     @Autowired
+    org.dangjian.graph.TestClock clock;
+
+    @Autowired
+    org.dangjian.graph.time.Today today;
+
+    @Autowired
     org.springframework.graphql.execution.GraphQlSource source;
 
     @LocalServerPort
@@ -80,6 +86,33 @@ class KeptResponsesIT extends GraphFixture {
         assertThat(KeptResponses.NOT_KEPT)
                 .allSatisfy(field ->
                         assertThat(query.getFieldDefinition(field)).as(field).isNotNull());
+    }
+
+    @Test
+    void anAnswerAboutTodayIsComputedAgainOnceTheDateMoves() throws Exception {
+        String question = "{ coverage { asOf total } }";
+        var date = today.date();
+        String first = asViewer(question, Map.of());
+        assertThat(first).contains("\"asOf\":\"" + date + "\"");
+        long hits = count("hit");
+        assertThat(asViewer(question, Map.of())).isEqualTo(first);
+        assertThat(count("hit") - hits).as("served whole on the same day").isEqualTo(1);
+        try {
+            // past midnight, the graph unchanged: the same request is about another day
+            clock.move(java.time.Duration.ofDays(1));
+            hits = count("hit");
+            String next = asViewer(question, Map.of());
+            assertThat(count("hit") - hits).as("served whole the next day").isZero();
+            assertThat(next).contains("\"asOf\":\"" + date.plusDays(1) + "\"");
+            // and kept for that day in turn
+            assertThat(asViewer(question, Map.of())).isEqualTo(next);
+            assertThat(count("hit") - hits)
+                    .as("served whole, asked again the next day")
+                    .isEqualTo(1);
+        } finally {
+            clock.reset();
+        }
+        assertThat(asViewer(question, Map.of())).as("back on the first day").isEqualTo(first);
     }
 
     @Test
