@@ -20,7 +20,15 @@ import org.springframework.test.context.TestPropertySource;
  * racing writers never see, once a write has returned, what was there before it.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"party-graph.answers.refresh-hot=32", "party-graph.sample.load-on-empty=false"})
+@TestPropertySource(
+        properties = {
+            "party-graph.answers.refresh-hot=32",
+            "party-graph.sample.load-on-empty=false",
+            // The first lookup in this service's fresh database plans its statement, which on a loaded
+            // 2-core runner took over the 200 ms beyond which an answer waits for writes to settle
+            // instead (once in CI): what these tests check is the pass after each commit, whatever the cost.
+            "party-graph.answers.refresh-min-cost=1m"
+        })
 class HotAnswersIT extends GraphFixture {
 
     @Autowired
