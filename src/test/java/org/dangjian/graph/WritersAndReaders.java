@@ -1,10 +1,13 @@
 package org.dangjian.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.neo4j.driver.Driver;
 
 /**
  * Writers racing each other and readers through a barrier: each writer writes and at once reads its
@@ -68,5 +71,21 @@ public final class WritersAndReaders {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * A writer's round that makes one tie and takes it away over Bolt, past the service: on even rounds
+     * {@code create}, on odd ones {@code delete}, with {@code $tie} the id of the pair of rounds' tie
+     * ({@code tie} + "-" + round / 2) and the other parameters as given. True when it created.
+     */
+    public static boolean toggleTie(
+            Driver driver, int round, String create, String delete, String tie, Map<String, Object> parameters) {
+        boolean creates = round % 2 == 0;
+        var all = new HashMap<String, Object>(parameters);
+        all.put("tie", tie + "-" + round / 2);
+        try (var session = driver.session()) {
+            session.run(creates ? create : delete, all).consume();
+        }
+        return creates;
     }
 }

@@ -211,21 +211,13 @@ class CompoundLedgerIT extends GraphFixture {
                 readers,
                 rounds,
                 (i, r) -> {
-                    boolean cover = r % 2 == 0;
-                    try (var session = driver.session()) {
-                        session.run(
-                                        cover
-                                                ? "MATCH (g:Grid {id: $g}), (k:Compound {id: $k}) CREATE (g)-[:COVERS {id: $c}]->(k)"
-                                                : "MATCH ()-[c:COVERS {id: $c}]->() DELETE c",
-                                        Map.of(
-                                                "g",
-                                                "QR-g" + i + t,
-                                                "k",
-                                                "QR-k" + i + t,
-                                                "c",
-                                                "QR-c" + i + "-" + (r / 2) + t))
-                                .consume();
-                    }
+                    boolean cover = WritersAndReaders.toggleTie(
+                            driver,
+                            r,
+                            "MATCH (g:Grid {id: $g}), (k:Compound {id: $k}) CREATE (g)-[:COVERS {id: $tie}]->(k)",
+                            "MATCH ()-[c:COVERS {id: $tie}]->() DELETE c",
+                            "QR-c" + i + t,
+                            Map.of("g", "QR-g" + i + t, "k", "QR-k" + i + t));
                     Boolean byGrid = byGrid(ledger.compoundCoverage(KINDS.get(0), AS_OF), "QR-k" + i + t);
                     return Boolean.valueOf(cover).equals(byGrid) ? null : "byGrid " + byGrid;
                 },

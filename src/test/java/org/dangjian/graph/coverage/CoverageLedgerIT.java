@@ -300,21 +300,13 @@ class CoverageLedgerIT extends GraphFixture {
                 readers,
                 rounds,
                 (i, r) -> {
-                    boolean establish = r % 2 == 0;
-                    try (var session = driver.session()) {
-                        session.run(
-                                        establish
-                                                ? "MATCH (o:PartyOrganization {id: $o}), (u:Unit {id: $u}) CREATE (o)-[:ESTABLISHED_IN {id: $e, mode: 'STANDALONE'}]->(u)"
-                                                : "MATCH ()-[e:ESTABLISHED_IN {id: $e}]->() DELETE e",
-                                        Map.of(
-                                                "o",
-                                                "R-o" + i + t,
-                                                "u",
-                                                "R-u" + i + t,
-                                                "e",
-                                                "R-e" + i + "-" + (r / 2) + t))
-                                .consume();
-                    }
+                    boolean establish = WritersAndReaders.toggleTie(
+                            driver,
+                            r,
+                            "MATCH (o:PartyOrganization {id: $o}), (u:Unit {id: $u}) CREATE (o)-[:ESTABLISHED_IN {id: $tie, mode: 'STANDALONE'}]->(u)",
+                            "MATCH ()-[e:ESTABLISHED_IN {id: $tie}]->() DELETE e",
+                            "R-e" + i + t,
+                            Map.of("o", "R-o" + i + t, "u", "R-u" + i + t));
                     var kinds = List.of("RACE_" + i + "_" + t);
                     var answer = ledger.coverage(kinds, null, AS_OF, 5, null);
                     long expected = establish ? 1 : 0;

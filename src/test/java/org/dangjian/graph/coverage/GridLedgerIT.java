@@ -199,21 +199,13 @@ class GridLedgerIT extends GraphFixture {
                 readers,
                 rounds,
                 (i, r) -> {
-                    boolean add = r % 2 == 0;
-                    try (var session = driver.session()) {
-                        session.run(
-                                        add
-                                                ? "MATCH (p:Person {id: $p}), (g:Grid {id: $g}) CREATE (p)-[:GRID_WORKER_FOR {id: $w, kind: 'TWO_NEW'}]->(g)"
-                                                : "MATCH ()-[w:GRID_WORKER_FOR {id: $w}]->() DELETE w",
-                                        Map.of(
-                                                "p",
-                                                "NR-w" + i + t,
-                                                "g",
-                                                "NR-g" + i + t,
-                                                "w",
-                                                "NR-gw" + i + "-" + (r / 2) + t))
-                                .consume();
-                    }
+                    boolean add = WritersAndReaders.toggleTie(
+                            driver,
+                            r,
+                            "MATCH (p:Person {id: $p}), (g:Grid {id: $g}) CREATE (p)-[:GRID_WORKER_FOR {id: $tie, kind: 'TWO_NEW'}]->(g)",
+                            "MATCH ()-[w:GRID_WORKER_FOR {id: $tie}]->() DELETE w",
+                            "NR-gw" + i + t,
+                            Map.of("p", "NR-w" + i + t, "g", "NR-g" + i + t));
                     long workers = workersOn(ledger.gridCoverage(AS_OF), "NR-g" + i + t);
                     return workers == (add ? 1 : 0) ? null : "workers " + workers;
                 },

@@ -383,21 +383,13 @@ class WarningLedgerIT extends GraphFixture {
                 readers,
                 rounds,
                 (i, r) -> {
-                    boolean appoint = r % 2 == 0;
-                    try (var session = driver.session()) {
-                        session.run(
-                                        appoint
-                                                ? "MATCH (p:Person {id: $p}), (o:PartyOrganization {id: $o}) CREATE (p)-[:HOLDS_POST {id: $h, role: 'SECRETARY'}]->(o)"
-                                                : "MATCH ()-[h:HOLDS_POST {id: $h}]->() DELETE h",
-                                        Map.of(
-                                                "p",
-                                                "R-p" + i + t,
-                                                "o",
-                                                "R-o" + i + t,
-                                                "h",
-                                                "R-h" + i + "-" + (r / 2) + t))
-                                .consume();
-                    }
+                    boolean appoint = WritersAndReaders.toggleTie(
+                            driver,
+                            r,
+                            "MATCH (p:Person {id: $p}), (o:PartyOrganization {id: $o}) CREATE (p)-[:HOLDS_POST {id: $tie, role: 'SECRETARY'}]->(o)",
+                            "MATCH ()-[h:HOLDS_POST {id: $tie}]->() DELETE h",
+                            "R-h" + i + t,
+                            Map.of("p", "R-p" + i + t, "o", "R-o" + i + t));
                     boolean found = kept().contains("NO_SECRETARY:R-o" + i + t);
                     if (found == appoint) {
                         return "found " + found;
