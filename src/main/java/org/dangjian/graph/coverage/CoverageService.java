@@ -21,9 +21,9 @@ import org.springframework.stereotype.Service;
  * Answers the coverage questions by running the named queries {@code coverage}, {@code
  * compound-coverage} and {@code grid-coverage}: two statements per report (the scope, then the
  * figures with the page of uncovered units included), and one more per further page of uncovered
- * units that a request asks with other arguments. The whole graph's coverage and grid coverage come from
- * what {@link CoverageLedger}, {@link GridLedger} and
- * {@link CompoundLedger} keep per unit, community and compound.
+ * units that a request asks with other arguments. Without a scope, the three reports come from what
+ * {@link CoverageLedger}, {@link CompoundLedger} and {@link GridLedger} keep per unit, compound and
+ * community.
  */
 @Service
 class CoverageService {
