@@ -24,7 +24,7 @@ WITH collect(grids) AS perCommunity,
 WITH communitiesWithoutGrids, COLLECT {
     UNWIND perCommunity AS communityGrids
     UNWIND communityGrids AS g
-    WITH g ORDER BY g.workers, g.grid.name, g.grid.id
+    WITH g ORDER BY g.workers, g.grid.name, g.grid.id, g.area.id
     RETURN g
   } AS grids
 RETURN size(grids) AS total,

@@ -91,11 +91,15 @@ class GridLedger {
     private static final Comparator<CommunityGrids> COMMUNITY_ORDER =
             Comparator.comparing(CommunityGrids::name, NULLS_LAST).thenComparing(CommunityGrids::id, NULLS_LAST);
 
-    /** Workers, then the grid's name and id, as grid-coverage.cypher orders them. */
+    /**
+     * Workers, then the grid's name and id, then its community's id (a grid part of two communities is
+     * listed under each), as grid-coverage.cypher orders them.
+     */
     private static final Comparator<Map<String, Object>> GRID_ORDER = Comparator.comparingLong(
                     (Map<String, Object> g) -> ((Number) g.get("workers")).longValue())
             .thenComparing(g -> property(g.get("grid"), "name"), NULLS_LAST)
-            .thenComparing(g -> property(g.get("grid"), "id"), NULLS_LAST);
+            .thenComparing(g -> property(g.get("grid"), "id"), NULLS_LAST)
+            .thenComparing(g -> property(g.get("area"), "id"), NULLS_LAST);
 
     /** A text property of a node's map, else null. */
     static String property(Object node, String key) {

@@ -83,6 +83,11 @@ class GridLedgerIT extends GraphFixture {
                 MATCH (g:Grid {id: 'N-g2' + $t})-[p:PART_OF]->(), (c2:Area {id: 'N-c2' + $t})
                 DELETE p CREATE (g)-[:PART_OF {id: 'N-gp4' + $t}]->(c2)
                 """,
+                // a grid part of two communities: listed under each
+                """
+                MATCH (g:Grid {id: 'N-g3' + $t}), (c1:Area {id: 'N-c1' + $t})
+                CREATE (g)-[:PART_OF {id: 'N-gp6' + $t}]->(c1)
+                """,
                 // a grid's part in its community ended
                 "MATCH ()-[p:PART_OF {id: 'N-gp1' + $t}]->() SET p.until = date('2020-02-01')",
                 // a new community without a grid, a village no longer counted
