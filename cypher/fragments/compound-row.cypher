@@ -2,11 +2,12 @@
 // compound's coverage, included by compound-coverage (a scope's compounds) and compound-coverage-compounds
 // (each compound, for the compound coverage kept per compound). Binds c, propertyCompanies (each with
 // whether it has a Party organization), ownersCommittees (each with its Party members), grids (each with
-// its workers), byPropertyCompany, byOwnersCommittee, byGrid and byNone.
+// its workers), each list by id, byPropertyCompany, byOwnersCommittee, byGrid and byNone.
 WITH c,
   COLLECT {
     MATCH (c)-[m:MANAGED_BY]->(pc:Unit)
     WHERE (m.since IS NULL OR m.since <= $asOf) AND (m.until IS NULL OR m.until > $asOf)
+    WITH pc ORDER BY pc.id
     RETURN pc {.*, __type: 'Unit',
       hasOrganization: EXISTS { MATCH (:PartyOrganization)-[e:ESTABLISHED_IN]->(pc)
                                 WHERE (e.since IS NULL OR e.since <= $asOf) AND (e.until IS NULL OR e.until > $asOf) }}
@@ -14,6 +15,7 @@ WITH c,
   COLLECT {
     MATCH (c)-[h:HAS]->(oc:Unit)
     WHERE (h.since IS NULL OR h.since <= $asOf) AND (h.until IS NULL OR h.until > $asOf)
+    WITH oc ORDER BY oc.id
     RETURN oc {.*, __type: 'Unit',
       partyMembers: COUNT { MATCH (p:Person)-[w:WORKS_AT]->(oc)
                             WHERE (w.since IS NULL OR w.since <= $asOf) AND (w.until IS NULL OR w.until > $asOf)
@@ -29,6 +31,7 @@ WITH c,
       WITH gw.kind AS kind, count(*) AS workers ORDER BY kind
       RETURN {kind: kind, workers: workers}
     } AS workersByKind
+    ORDER BY g.id
     RETURN {grid: g {.*, __type: 'Grid'}, workersByKind: workersByKind,
             workers: reduce(s = 0, w IN workersByKind | s + w.workers)}
   } AS grids

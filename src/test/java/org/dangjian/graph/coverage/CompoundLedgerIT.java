@@ -109,6 +109,15 @@ class CompoundLedgerIT extends GraphFixture {
                 CREATE (g)-[:COVERS {id: 'Q-cv2' + $t}]->(k)
                 CREATE (:Entity:Person {id: 'Q-w2' + $t, name: 'Q网格员二'})-[:GRID_WORKER_FOR {id: 'Q-gw2' + $t, kind: 'TWO_NEW'}]->(g)
                 """,
+                // a second property company for one compound, a second grid for another: each list in one order
+                """
+                MATCH (k:Compound {id: 'Q-k1' + $t})
+                CREATE (k)-[:MANAGED_BY {id: 'Q-m2' + $t}]->(:Entity:Unit {id: 'Q-pc0' + $t, name: 'Q物业零' + $t, kind: 'PROPERTY_COMPANY'})
+                """,
+                """
+                MATCH (k:Compound {id: 'Q-k3' + $t})
+                CREATE (:Entity:Grid {id: 'Q-g0' + $t, name: 'Q网格零' + $t})-[:COVERS {id: 'Q-cv3' + $t}]->(k)
+                """,
                 // a compound renamed (the order moves), its kind changed, its id changed
                 "MATCH (k:Compound {id: 'Q-k2' + $t}) SET k.name = 'Q小区〇' + $t",
                 "MATCH (k:Compound {id: 'Q-k3' + $t}) SET k.kind = 'SUPERMARKET'",
