@@ -67,6 +67,7 @@ class CompoundLedger {
                 version,
                 catalogue.get("compound-coverage-compounds").cypher(),
                 "compoundIds",
+                Map.of(),
                 CompoundRow::of,
                 CompoundRow::id,
                 catalogue.get("compound-coverage-touched").cypher(),
@@ -97,7 +98,7 @@ class CompoundLedger {
      */
     Map<String, Object> compoundCoverage(List<String> compoundKinds, LocalDate asOf) {
         var kinds = Set.copyOf(compoundKinds);
-        return compounds.answer(asOf, kept -> report(kept, kinds));
+        return compounds.answer(asOf, kept -> report(kept.values(), kinds));
     }
 
     /** Covered by none first, then by name and id, as compound-coverage.cypher orders them. */

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.dangjian.graph.database.Graph;
 import org.dangjian.graph.database.GraphVersion;
 import org.dangjian.graph.database.KeptByDate;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  * cypher/fragments/coverage-unit.cypher}). After each commit, {@link GraphVersion#changesAfter} says
  * which nodes and ties it touched; {@code coverage-units-touched.cypher} maps them to the units whose
  * coverage reads them (a superset: ties whatever their dates), and {@code coverage-units.cypher} takes
- * those units again. The figures, groups and the page of uncovered units are then summed here, by the
+ * those units again ({@link KeptRows}). The figures, groups and the page of uncovered units are summed here, by the
  * same rules as {@code coverage.cypher}, whose answer this one equals ({@code CoverageLedgerIT}). A
  * change whose touched units cannot be told (a commit that touched more than {@link
  * GraphVersion#MOST_TOUCHED} elements, commits older than those remembered) or that moved more than half
@@ -64,12 +63,9 @@ class CoverageLedger {
 
     private final Graph graph;
     private final String unitsCypher;
-    private final String touchedCypher;
     private final boolean enabled;
     /** Per date: unit id → its coverage. */
-    private final KeptByDate<Map<String, UnitCoverage>> dates;
-
-    private final AtomicLong unitsRead = new AtomicLong();
+    private final KeptRows<UnitCoverage> units;
 
     CoverageLedger(
             Graph graph,
@@ -77,30 +73,36 @@ class CoverageLedger {
             CypherCatalogue catalogue,
             @Value("${party-graph.coverage.kept-per-unit:true}") boolean enabled) {
         this.graph = graph;
-        this.dates = new KeptByDate<>(version, new KeptByDate.Keeping<>() {
-            @Override
-            public Map<String, UnitCoverage> readAll(LocalDate asOf) {
-                return new HashMap<>(read(null, asOf));
-            }
-
-            @Override
-            public boolean takeAgain(Map<String, UnitCoverage> units, GraphVersion.Changes changes, LocalDate asOf) {
-                return CoverageLedger.this.takeAgain(units, changes, asOf);
-            }
-        });
         this.unitsCypher = catalogue.get("coverage-units").cypher();
-        this.touchedCypher = catalogue.get("coverage-units-touched").cypher();
+        this.units = new KeptRows<>(
+                graph,
+                version,
+                unitsCypher,
+                "unitIds",
+                Map.of("withRows", false),
+                CoverageLedger::unit,
+                UnitCoverage::id,
+                catalogue.get("coverage-units-touched").cypher(),
+                CoverageLedger::touched,
+                "unitsRead",
+                "units",
+                "persons",
+                "organizations",
+                "managedOrganizations",
+                "areas",
+                "areaTrees",
+                "compounds");
         this.enabled = enabled;
     }
 
     /** Whether the whole-graph coverage is answered here (an embedded database, and not switched off). */
     boolean serves() {
-        return enabled && dates.watches();
+        return enabled && units.watches();
     }
 
     /** Units read again so far for changes, and how many times all of them were (for a question, or in the background). */
     Map<String, Long> counts() {
-        return dates.counts("unitsRead", unitsRead.get());
+        return units.counts();
     }
 
     /**
@@ -108,7 +110,7 @@ class CoverageLedger {
      * organizational, work, shouldBuild, uncoveredCount, groups, uncoveredPage.
      */
     Map<String, Object> coverage(List<String> unitKinds, String groupBy, LocalDate asOf, int first, List<?> after) {
-        return dates.answer(asOf, units -> sum(units.values(), unitKinds, groupBy, asOf, first, after));
+        return units.answer(asOf, kept -> sum(kept.values(), unitKinds, groupBy, asOf, first, after));
     }
 
     /**
@@ -118,10 +120,10 @@ class CoverageLedger {
      */
     java.util.Optional<Map<String, Object>> coverageIfKept(
             List<String> unitIds, List<String> unitKinds, String groupBy, LocalDate asOf, int first, List<?> after) {
-        return dates.answerIfKept(asOf, units -> {
+        return units.answerIfKept(asOf, kept -> {
             var scoped = new ArrayList<UnitCoverage>(unitIds.size());
             for (String id : unitIds) {
-                var u = units.get(id);
+                var u = kept.get(id);
                 if (u != null) {
                     scoped.add(u);
                 }
@@ -135,12 +137,12 @@ class CoverageLedger {
      * answered from it); a date asked about twice while not kept is read in the background.
      */
     boolean asked(LocalDate asOf) {
-        return dates.asked(asOf);
+        return units.asked(asOf);
     }
 
     /** Whether the units' coverage on this date is kept. */
     boolean keeps(LocalDate asOf) {
-        return dates.keeps(asOf);
+        return units.keeps(asOf);
     }
 
     private Map<String, Object> sum(
@@ -278,97 +280,54 @@ class CoverageLedger {
 
     // ---- keeping the units' coverage up to date ------------------------------------------------------
 
-    /**
-     * Takes again the units these changes can have moved; false (everything again) when they are more
-     * than half the units.
-     */
-    private boolean takeAgain(Map<String, UnitCoverage> units, GraphVersion.Changes changes, LocalDate asOf) {
-        var touched = touchedUnits(changes);
-        if (touched.size() > units.size() / 2) {
-            return false;
-        }
-        if (touched.isEmpty()) {
-            return true; // a change no unit's coverage reads (a marker, a person's phone)
-        }
-        var read = read(touched, asOf);
-        unitsRead.addAndGet(read.size());
-        for (String id : touched) {
-            var u = read.get(id);
-            if (u == null) {
-                units.remove(id); // no longer a unit
-            } else {
-                units.put(id, u);
-            }
-        }
-        return true;
+    /** A unit's coverage from its row of coverage-units.cypher (its strings held once per read: {@link KeptRows}). */
+    private static UnitCoverage unit(Map<String, Object> r) {
+        return new UnitCoverage(
+                (String) r.get("id"),
+                (String) r.get("kind"),
+                (String) r.get("name"),
+                Boolean.TRUE.equals(r.get("organizational")),
+                Boolean.TRUE.equals(r.get("work")),
+                Boolean.TRUE.equals(r.get("shouldBuild")),
+                (String) r.get("areaId"),
+                (String) r.get("areaName"),
+                (String) r.get("bigId"),
+                (String) r.get("bigName"),
+                (String) r.get("industryId"),
+                (String) r.get("industryName"));
     }
 
-    private Map<String, UnitCoverage> read(Set<String> ids, LocalDate asOf) {
-        var params = new HashMap<String, Object>();
-        params.put("unitIds", ids == null ? null : List.copyOf(ids));
-        params.put("asOf", asOf);
-        params.put("withRows", false);
-        var names = new HashMap<String, String>(); // area and committee names shared by many units, held once
-        var out = new HashMap<String, UnitCoverage>();
-        for (var r : graph.rows(unitsCypher, params)) {
-            var u = new UnitCoverage(
-                    (String) r.get("id"),
-                    shared(names, r.get("kind")),
-                    (String) r.get("name"),
-                    Boolean.TRUE.equals(r.get("organizational")),
-                    Boolean.TRUE.equals(r.get("work")),
-                    Boolean.TRUE.equals(r.get("shouldBuild")),
-                    shared(names, r.get("areaId")),
-                    shared(names, r.get("areaName")),
-                    shared(names, r.get("bigId")),
-                    shared(names, r.get("bigName")),
-                    shared(names, r.get("industryId")),
-                    shared(names, r.get("industryName")));
-            out.put(u.id(), u);
-        }
-        return out;
-    }
-
-    private static String shared(Map<String, String> names, Object value) {
-        return value == null ? null : names.computeIfAbsent((String) value, v -> v);
-    }
-
-    /** The ids of the units whose coverage the changes can have moved. */
-    private Set<String> touchedUnits(GraphVersion.Changes changes) {
-        var ids = new KeptByDate.TouchedIds(
-                "units", "persons", "organizations", "managedOrganizations", "areas", "areaTrees", "compounds");
-        for (var touched : changes.touched()) {
-            for (var n : touched.nodes()) {
-                var labels = n.labels();
-                if (labels.isEmpty() || labels.contains("Unit")) {
-                    ids.add("units", n.id()); // a deleted node's labels may be unknown: it may have been a unit
-                }
-                if (labels.contains("Person")) {
-                    ids.add("persons", n.id());
-                }
-                if (labels.contains("PartyOrganization")) {
-                    ids.add("organizations", n.id());
-                }
-                if (labels.contains("Area")) {
-                    ids.add("areaTrees", n.id());
-                }
-                if (labels.contains("Compound")) {
-                    ids.add("compounds", n.id());
-                }
+    /** What a commit touched that a unit's coverage reads, for coverage-units-touched.cypher. */
+    private static void touched(GraphVersion.Touched touched, KeptByDate.TouchedIds ids) {
+        for (var n : touched.nodes()) {
+            var labels = n.labels();
+            if (labels.isEmpty() || labels.contains("Unit")) {
+                ids.add("units", n.id()); // a deleted node's labels may be unknown: it may have been a unit
             }
-            for (var t : touched.ties()) {
-                switch (t.type()) {
-                    case "ESTABLISHED_IN", "INSTRUCTS", "WORKS_AT" -> ids.add("units", t.endId());
-                    case "PAIRED_WITH", "LOCATED_IN" -> ids.add("units", t.startId());
-                    case "MEMBER_OF" -> ids.add("persons", t.startId());
-                    case "MANAGED_BY" -> ids.add("managedOrganizations", t.startId());
-                    case "LEADS" -> ids.add("areas", t.endId());
-                    case "PART_OF" -> ids.add("areaTrees", t.startId());
-                    case "IN" -> ids.add("compounds", t.startId());
-                    default -> {} // no unit's coverage reads it
-                }
+            if (labels.contains("Person")) {
+                ids.add("persons", n.id());
+            }
+            if (labels.contains("PartyOrganization")) {
+                ids.add("organizations", n.id());
+            }
+            if (labels.contains("Area")) {
+                ids.add("areaTrees", n.id());
+            }
+            if (labels.contains("Compound")) {
+                ids.add("compounds", n.id());
             }
         }
-        return ids.mapped(graph, touchedCypher);
+        for (var t : touched.ties()) {
+            switch (t.type()) {
+                case "ESTABLISHED_IN", "INSTRUCTS", "WORKS_AT" -> ids.add("units", t.endId());
+                case "PAIRED_WITH", "LOCATED_IN" -> ids.add("units", t.startId());
+                case "MEMBER_OF" -> ids.add("persons", t.startId());
+                case "MANAGED_BY" -> ids.add("managedOrganizations", t.startId());
+                case "LEADS" -> ids.add("areas", t.endId());
+                case "PART_OF" -> ids.add("areaTrees", t.startId());
+                case "IN" -> ids.add("compounds", t.startId());
+                default -> {} // no unit's coverage reads it
+            }
+        }
     }
 }

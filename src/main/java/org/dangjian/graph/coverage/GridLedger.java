@@ -57,6 +57,7 @@ class GridLedger {
                 version,
                 catalogue.get("grid-coverage-communities").cypher(),
                 "areaIds",
+                Map.of(),
                 CommunityGrids::of,
                 CommunityGrids::id,
                 catalogue.get("grid-coverage-touched").cypher(),
@@ -83,7 +84,7 @@ class GridLedger {
      * total, withoutWorkers, grids, communitiesWithoutGrids.
      */
     Map<String, Object> gridCoverage(LocalDate asOf) {
-        return communities.answer(asOf, GridLedger::report);
+        return communities.answer(asOf, kept -> report(kept.values()));
     }
 
     static final Comparator<String> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());

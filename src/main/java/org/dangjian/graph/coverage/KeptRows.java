@@ -1,10 +1,10 @@
 package org.dangjian.graph.coverage;
 
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -17,8 +17,8 @@ import org.dangjian.graph.database.KeptByDate;
  * The rows of one statement, one per thing of the whole graph (a community's grids, a compound's
  * coverage), kept per thing and date, and taken again after a commit only for the things it can have
  * moved: the statement's rows for the ids its {@code idsParam} names (all when null), and what a commit
- * touched mapped to those ids by a second statement (a superset is enough). {@link GridLedger} and
- * {@link CompoundLedger} keep their rows here; {@link KeptByDate} brings them up to the commits seen
+ * touched mapped to those ids by a second statement (a superset is enough). {@link CoverageLedger},
+ * {@link GridLedger} and {@link CompoundLedger} keep their rows here; {@link KeptByDate} brings them up to the commits seen
  * before each answer. A change whose things cannot be told, or that moved more than half of them,
  * takes every row again.
  *
@@ -32,6 +32,7 @@ final class KeptRows<R> {
     private final Graph graph;
     private final String rowsCypher;
     private final String idsParam;
+    private final Map<String, Object> parameters;
     private final String touchedCypher;
     private final String[] touchedSets;
     private final Touched touched;
@@ -46,6 +47,7 @@ final class KeptRows<R> {
             GraphVersion version,
             String rowsCypher,
             String idsParam,
+            Map<String, Object> parameters,
             Function<Map<String, Object>, R> row,
             Function<R, String> id,
             String touchedCypher,
@@ -55,6 +57,7 @@ final class KeptRows<R> {
         this.graph = graph;
         this.rowsCypher = rowsCypher;
         this.idsParam = idsParam;
+        this.parameters = parameters;
         this.row = row;
         this.id = id;
         this.touchedCypher = touchedCypher;
@@ -84,9 +87,27 @@ final class KeptRows<R> {
         return dates.counts(countName, read.get());
     }
 
-    /** An answer from every row kept on this date, brought up to the commits seen so far. */
-    <T> T answer(LocalDate asOf, Function<Collection<R>, T> answer) {
-        return dates.answer(asOf, kept -> answer.apply(kept.values()));
+    /** An answer from the rows kept on this date (by id), brought up to the commits seen so far. */
+    <T> T answer(LocalDate asOf, Function<Map<String, R>, T> answer) {
+        return dates.answer(asOf, answer);
+    }
+
+    /**
+     * An answer from the rows kept on this date when it is kept and a catch-up suffices, else empty
+     * ({@link KeptByDate#answerIfKept}).
+     */
+    <T> Optional<T> answerIfKept(LocalDate asOf, Function<Map<String, R>, T> answer) {
+        return dates.answerIfKept(asOf, answer);
+    }
+
+    /** A scope's question about this date: whether the rows on it are kept ({@link KeptByDate#asked}). */
+    boolean asked(LocalDate asOf) {
+        return dates.asked(asOf);
+    }
+
+    /** Whether the rows on this date are kept. */
+    boolean keeps(LocalDate asOf) {
+        return dates.keeps(asOf);
     }
 
     private boolean takeAgain(Map<String, R> kept, GraphVersion.Changes changes, LocalDate asOf) {
@@ -113,7 +134,7 @@ final class KeptRows<R> {
     }
 
     private Map<String, R> read(Set<String> ids, LocalDate asOf) {
-        var params = new HashMap<String, Object>();
+        var params = new HashMap<String, Object>(parameters);
         params.put(idsParam, ids == null ? null : List.copyOf(ids));
         params.put("asOf", asOf);
         var out = new HashMap<String, R>();

@@ -114,6 +114,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
     private final AtomicLong notKept = new AtomicLong();
+    private final Map<String, AtomicLong> outcomes = Map.of("hit", hits, "kept", kept, "not_kept", notKept);
 
     public KeptResponses(
             GraphVersion version,
@@ -223,7 +224,9 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
 
     /** Answers served whole, computed and kept, computed and not to be kept. */
     public Map<String, Long> counts() {
-        return Map.of("hit", hits.get(), "kept", kept.get(), "not_kept", notKept.get());
+        var counts = new java.util.HashMap<String, Long>();
+        outcomes.forEach((outcome, count) -> counts.put(outcome, count.get()));
+        return counts;
     }
 
     /**
@@ -232,8 +235,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
      */
     @Override
     public void bindTo(MeterRegistry registry) {
-        for (var outcome :
-                Map.of("hit", hits, "kept", kept, "not_kept", notKept).entrySet()) {
+        for (var outcome : outcomes.entrySet()) {
             FunctionCounter.builder("party.graph.responses", outcome.getValue(), AtomicLong::get)
                     .description("GraphQL answers served whole from those kept, computed and kept, computed only")
                     .tag("outcome", outcome.getKey())
