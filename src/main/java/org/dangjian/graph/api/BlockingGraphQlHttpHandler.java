@@ -67,6 +67,11 @@ class BlockingGraphQlHttpHandler {
             throw new NotAcceptableStatusException(
                     "Could not parse Accept header " + request.headers().firstHeader("Accept") + ": " + e.getMessage());
         }
+        return mediaType(accepted);
+    }
+
+    /** The type of the answer to a request accepting these types (in the order given). */
+    static MediaType mediaType(List<MediaType> accepted) {
         for (MediaType type : accepted) {
             if (SUPPORTED.contains(type)) {
                 return type;

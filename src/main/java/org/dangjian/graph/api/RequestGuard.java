@@ -99,6 +99,19 @@ class RequestGuard {
                         .getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Whether this request's body was read ahead here, so that reading it does not consume it. */
+    static boolean rereadable(jakarta.servlet.ServletRequest request) {
+        for (var r = request; ; ) {
+            if (r instanceof Buffered) {
+                return true;
+            }
+            if (!(r instanceof jakarta.servlet.ServletRequestWrapper wrapper)) {
+                return false;
+            }
+            r = wrapper.getRequest();
+        }
+    }
+
     /** A request whose body was read ahead, served again from memory. */
     private static final class Buffered extends HttpServletRequestWrapper {
 

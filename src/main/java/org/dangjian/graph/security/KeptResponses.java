@@ -26,6 +26,7 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whole answers of GraphQL queries over HTTP, kept until the graph changes and served again without
@@ -58,6 +59,8 @@ import reactor.core.publisher.Mono;
  *
  * A request answered from here still passes Tomcat, the request guard, authentication and Spring
  * Security's checks; the parsing, the limits and the execution it skips gave this same answer before.
+ * A plain {@code POST} is answered at the end of the filters, before the dispatcher servlet, with the
+ * JSON the HTTP layer wrote ({@link #keptJson}, {@code api.KeptAnswerFilter}); any other request here.
  * It is counted in the request timer ({@link GraphQlMetrics}), without field timings, and in {@code
  * party_graph_responses_total{outcome}}. Only over HTTP (requests whose thread waits for the answer);
  * only with an embedded database, whose commits this service sees. Memory is bounded by {@code
@@ -95,8 +98,22 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
             Map<String, Object> variables,
             Map<String, Object> extensions) {}
 
-    /** A kept answer, with the name of its operation for the request timer. */
-    private record Kept(ExecutionResult result, String operation, int weight) {}
+    /**
+     * A kept answer, with the name of its operation for the request timer, and once it has been served
+     * before the dispatcher ({@link #keptJson}) its JSON as the HTTP layer writes it.
+     */
+    private static final class Kept {
+        final ExecutionResult result;
+        final String operation;
+        final int weight;
+        volatile byte[] json;
+
+        Kept(ExecutionResult result, String operation, int weight) {
+            this.result = result;
+            this.operation = operation;
+            this.weight = weight;
+        }
+    }
 
     /** A request's mark in its GraphQL context: what it answered, as far as keeping goes. */
     private static final class Mark {
@@ -104,6 +121,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         volatile String operation;
     }
 
+    private final JsonMapper json;
     private final GraphVersion version;
     private final Today today;
     private final GraphQlMetrics.Requests requests;
@@ -114,6 +132,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
     private final AtomicLong notKept = new AtomicLong();
+    private final AtomicLong early = new AtomicLong();
     private final Map<String, AtomicLong> outcomes = Map.of("hit", hits, "kept", kept, "not_kept", notKept);
 
     public KeptResponses(
@@ -121,7 +140,9 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
             Today today,
             GraphQlMetrics.Requests requests,
             @Value("${party-graph.responses.enabled:${party-graph.answers.enabled:true}}") boolean enabled,
-            @Value("${party-graph.responses.max-values:200000}") long maxValues) {
+            @Value("${party-graph.responses.max-values:200000}") long maxValues,
+            JsonMapper json) {
+        this.json = json;
         this.version = version;
         this.today = today;
         this.requests = requests;
@@ -130,7 +151,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         this.cache = Caffeine.newBuilder()
                 .executor(Runnable::run) // its upkeep on the request's thread, not handed to another
                 .maximumWeight(maxValues)
-                .weigher((Key k, Kept v) -> v.weight())
+                .weigher((Key k, Kept v) -> v.weight)
                 .build();
     }
 
@@ -175,8 +196,8 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
             var sample = requests.start();
             hits.incrementAndGet();
             var response = new WebGraphQlResponse(
-                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), answer.result()));
-            requests.stop(sample, answer.operation(), "OK");
+                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), answer.result));
+            requests.stop(sample, answer.operation, "OK");
             return Mono.just(response);
         }
         var mark = new Mark();
@@ -184,6 +205,43 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
                 (input, builder) -> builder.graphQLContext(context -> context.put(CONTEXT_KEY, mark))
                         .build());
         return chain.next(request).doOnNext(response -> keep(key, mark, response, request.getOperationName()));
+    }
+
+    /**
+     * The JSON of the answer kept for this request of the current caller, as the HTTP layer writes it
+     * ({@code {"data": …}}), or null when none is kept: what {@code api.KeptAnswerFilter} serves before
+     * the dispatcher servlet. The request is looked up under the same key as by {@link #intercept}
+     * (absent variables and extensions are empty, as Spring for GraphQL reads them), and counted and
+     * timed as a hit there is.
+     */
+    public byte[] keptJson(
+            String document, String operationName, Map<String, Object> variables, Map<String, Object> extensions) {
+        if (!enabled) {
+            return null;
+        }
+        var key = new Key(
+                version.current(),
+                today.date(),
+                Caller.of(SecurityContextHolder.getContext().getAuthentication()),
+                document,
+                operationName,
+                variables == null ? Map.of() : variables,
+                extensions == null ? Map.of() : extensions);
+        Kept answer = cache.getIfPresent(key);
+        if (answer == null) {
+            return null;
+        }
+        var sample = requests.start();
+        byte[] bytes = answer.json;
+        if (bytes == null) {
+            // written as the HTTP layer writes the answer: the same mapper, the same map
+            bytes = json.writeValueAsBytes(answer.result.toSpecification());
+            answer.json = bytes;
+        }
+        hits.incrementAndGet();
+        early.incrementAndGet();
+        requests.stop(sample, answer.operation, "OK");
+        return bytes;
     }
 
     private void keep(Key key, Mark mark, WebGraphQlResponse response, String operationName) {
@@ -222,10 +280,14 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         }
     }
 
-    /** Answers served whole, computed and kept, computed and not to be kept. */
+    /**
+     * Answers served whole ({@code hit}), computed and kept, computed and not to be kept; and of the
+     * answers served whole, those served before the dispatcher servlet ({@code early}, not published).
+     */
     public Map<String, Long> counts() {
         var counts = new java.util.HashMap<String, Long>();
         outcomes.forEach((outcome, count) -> counts.put(outcome, count.get()));
+        counts.put("early", early.get());
         return counts;
     }
 
