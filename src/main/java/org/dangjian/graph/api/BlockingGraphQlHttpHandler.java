@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-class BlockingGraphQlHttpHandler {
+public class BlockingGraphQlHttpHandler {
 
     private static final List<MediaType> SUPPORTED = List.of(
             MediaTypes.APPLICATION_GRAPHQL_RESPONSE,
@@ -71,7 +71,7 @@ class BlockingGraphQlHttpHandler {
     }
 
     /** The type of the answer to a request accepting these types (in the order given). */
-    static MediaType mediaType(List<MediaType> accepted) {
+    public static MediaType mediaType(List<MediaType> accepted) {
         for (MediaType type : accepted) {
             if (SUPPORTED.contains(type)) {
                 return type;

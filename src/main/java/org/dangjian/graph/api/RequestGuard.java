@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * OPTIONS: any other method is 405 with an {@code Allow} header.
  */
 @Configuration(proxyBeanMethods = false)
-class RequestGuard {
+public class RequestGuard {
 
     static final Set<String> GRAPHQL_METHODS = Set.of("GET", "POST", "OPTIONS");
 
@@ -100,7 +100,7 @@ class RequestGuard {
     }
 
     /** Whether this request's body was read ahead here, so that reading it does not consume it. */
-    static boolean rereadable(jakarta.servlet.ServletRequest request) {
+    public static boolean rereadable(jakarta.servlet.ServletRequest request) {
         for (var r = request; ; ) {
             if (r instanceof Buffered) {
                 return true;

@@ -60,7 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A request answered from here still passes Tomcat, the request guard, authentication and Spring
  * Security's checks; the parsing, the limits and the execution it skips gave this same answer before.
  * A plain {@code POST} is answered at the end of the filters, before the dispatcher servlet, with the
- * JSON the HTTP layer wrote ({@link #keptJson}, {@code api.KeptAnswerFilter}); any other request here.
+ * JSON the HTTP layer wrote ({@link #keptJson}, {@link KeptAnswerFilter}); any other request here.
  * It is counted in the request timer ({@link GraphQlMetrics}), without field timings, and in {@code
  * party_graph_responses_total{outcome}}. Only over HTTP (requests whose thread waits for the answer);
  * only with an embedded database, whose commits this service sees. Memory is bounded by {@code
@@ -209,7 +209,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
 
     /**
      * The JSON of the answer kept for this request of the current caller, as the HTTP layer writes it
-     * ({@code {"data": …}}), or null when none is kept: what {@code api.KeptAnswerFilter} serves before
+     * ({@code {"data": …}}), or null when none is kept: what {@link KeptAnswerFilter} serves before
      * the dispatcher servlet. The request is looked up under the same key as by {@link #intercept}
      * (absent variables and extensions are empty, as Spring for GraphQL reads them), and counted and
      * timed as a hit there is.
