@@ -255,8 +255,26 @@ class EmbeddedNeo4jConfiguration {
         };
     }
 
-    @Bean(destroyMethod = "close")
-    Driver neo4jDriver(DatabaseManagementService dbms, EmbeddedNeo4jProperties properties) {
+    /**
+     * Closes the driver at most {@code driver-close-timeout} long: destroyed after the driver (which
+     * depends on it) and before the database (on which it depends).
+     */
+    @Bean
+    DriverCloser neo4jDriverCloser(
+            DatabaseManagementService dbms,
+            @org.springframework.beans.factory.annotation.Value(
+                            "${party-graph.neo4j.embedded.driver-close-timeout:10s}")
+                    Duration within) {
+        return new DriverCloser(within);
+    }
+
+    @Bean(destroyMethod = "") // closed by the DriverCloser, which waits for it at most its timeout
+    Driver neo4jDriver(DatabaseManagementService dbms, EmbeddedNeo4jProperties properties, DriverCloser closer) {
+        return closer.closing(openDriver(dbms, properties));
+    }
+
+    /** A driver to the embedded database's Bolt port, as the user {@code neo4j}. */
+    Driver openDriver(DatabaseManagementService dbms, EmbeddedNeo4jProperties properties) {
         var config = DriverLogging.apply(Config.builder())
                 .withConnectionTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
                 .build();

@@ -24,7 +24,7 @@ class EmbeddedNeo4jIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "restart-");
         var props = properties(dir, "127.0.0.1", null);
         var dbms = configuration.embeddedNeo4j(props);
-        try (var driver = configuration.neo4jDriver(dbms, props);
+        try (var driver = configuration.openDriver(dbms, props);
                 var session = driver.session()) {
             session.run("CREATE (:Entity:Area {id: $id, name: '重启测试'})", Map.of("id", "area-restart"))
                     .consume();
@@ -34,7 +34,7 @@ class EmbeddedNeo4jIT {
         assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(8));
 
         var again = configuration.embeddedNeo4j(props);
-        try (var driver = configuration.neo4jDriver(again, props);
+        try (var driver = configuration.openDriver(again, props);
                 var session = driver.session()) {
             var name = session.run("MATCH (a:Area {id: 'area-restart'}) RETURN a.name AS name")
                     .single()
@@ -52,7 +52,7 @@ class EmbeddedNeo4jIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "generated-");
         var props = properties(dir, "127.0.0.1", null);
         var dbms = configuration.embeddedNeo4j(props);
-        try (var driver = configuration.neo4jDriver(dbms, props)) {
+        try (var driver = configuration.openDriver(dbms, props)) {
             driver.verifyConnectivity();
             Path file = dir.resolve(EmbeddedNeo4jConfiguration.PASSWORD_FILE);
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
@@ -88,7 +88,7 @@ class EmbeddedNeo4jIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "auth-");
         var props = properties(dir, "127.0.0.1", "s3cret-pass");
         var dbms = configuration.embeddedNeo4j(props);
-        try (var driver = configuration.neo4jDriver(dbms, props);
+        try (var driver = configuration.openDriver(dbms, props);
                 var session = driver.session()) {
             assertThat(session.run("RETURN 1 AS one").single().get("one").asInt())
                     .isEqualTo(1);
@@ -120,7 +120,7 @@ class EmbeddedNeo4jIT {
                 """);
         var props = properties(dir.resolve("db"), "127.0.0.1", null);
         var dbms = configuration.embeddedNeo4j(props);
-        try (var driver = configuration.neo4jDriver(dbms, props);
+        try (var driver = configuration.openDriver(dbms, props);
                 var session = driver.session()) {
             String location = "file:" + scripts.toAbsolutePath();
             assertThat(new CypherMigrations(driver, location).apply()).containsExactly(1, 2, 3);
