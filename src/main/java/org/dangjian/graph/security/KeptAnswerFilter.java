@@ -66,14 +66,17 @@ class KeptAnswerFilter {
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
-                MediaType type = request.getMethod().equals("POST")
+                KeptResponses kept = responses.getIfAvailable();
+                MediaType type = kept != null
+                                && kept.enabled() // else no body is read here (a Neo4j server: nothing kept)
+                                && request.getMethod().equals("POST")
                                 && request.getRequestURI().equals(request.getContextPath() + path)
                                 && request.getContentLengthLong() <= MAX_BODY
                                 && plainJson(request.getContentType())
                                 && RequestGuard.rereadable(request)
                         ? answerType(request)
                         : null;
-                byte[] answer = type == null ? null : kept(responses.getIfAvailable(), json, request);
+                byte[] answer = type == null ? null : kept(kept, json, request);
                 if (answer == null) {
                     chain.doFilter(request, response);
                     return;
@@ -138,9 +141,6 @@ class KeptAnswerFilter {
     @SuppressWarnings("unchecked")
     private static byte[] kept(KeptResponses responses, JsonMapper json, HttpServletRequest request)
             throws IOException {
-        if (responses == null) {
-            return null;
-        }
         byte[] body = request.getInputStream().readAllBytes(); // buffered: the dispatcher reads it again
         try {
             if (!(json.readValue(body, Map.class) instanceof Map<?, ?> map)

@@ -207,6 +207,11 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         return chain.next(request).doOnNext(response -> keep(key, mark, response, request.getOperationName()));
     }
 
+    /** Whether answers are kept at all: not with a Neo4j server, whose commits this service does not see. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     /**
      * The JSON of the answer kept for this request of the current caller, as the HTTP layer writes it
      * ({@code {"data": …}}), or null when none is kept: what {@link KeptAnswerFilter} serves before
