@@ -27,6 +27,7 @@ import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -262,9 +263,7 @@ class EmbeddedNeo4jConfiguration {
     @Bean
     DriverCloser neo4jDriverCloser(
             DatabaseManagementService dbms,
-            @org.springframework.beans.factory.annotation.Value(
-                            "${party-graph.neo4j.embedded.driver-close-timeout:10s}")
-                    Duration within) {
+            @Value("${party-graph.neo4j.embedded.driver-close-timeout:10s}") Duration within) {
         return new DriverCloser(within);
     }
 

@@ -183,22 +183,12 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         if (!enabled || !Boolean.TRUE.equals(request.getAttributes().get(AnswerDeadline.AWAITED))) {
             return chain.next(request); // a WebSocket or server-sent events: not run on this thread
         }
-        var key = new Key(
-                version.current(),
-                today.date(),
-                Caller.of(SecurityContextHolder.getContext().getAuthentication()),
-                request.getDocument(),
-                request.getOperationName(),
-                request.getVariables(),
-                request.getExtensions());
-        Kept answer = cache.getIfPresent(key);
+        var key =
+                key(request.getDocument(), request.getOperationName(), request.getVariables(), request.getExtensions());
+        Kept answer = hit(key);
         if (answer != null) {
-            var sample = requests.start();
-            hits.incrementAndGet();
-            var response = new WebGraphQlResponse(
-                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), answer.result));
-            requests.stop(sample, answer.operation, "OK");
-            return Mono.just(response);
+            return Mono.just(new WebGraphQlResponse(
+                    new DefaultExecutionGraphQlResponse(request.toExecutionInput(), answer.result)));
         }
         var mark = new Mark();
         request.configureExecutionInput(
@@ -215,16 +205,32 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     /**
      * The JSON of the answer kept for this request of the current caller, as the HTTP layer writes it
      * ({@code {"data": …}}), or null when none is kept: what {@link KeptAnswerFilter} serves before
-     * the dispatcher servlet. The request is looked up under the same key as by {@link #intercept}
-     * (absent variables and extensions are empty, as Spring for GraphQL reads them), and counted and
-     * timed as a hit there is.
+     * the dispatcher servlet. The request is looked up under the same key as by {@link #intercept},
+     * and counted and timed as a hit there is.
      */
     public byte[] keptJson(
             String document, String operationName, Map<String, Object> variables, Map<String, Object> extensions) {
-        if (!enabled) {
+        Kept answer = enabled ? hit(key(document, operationName, variables, extensions)) : null;
+        if (answer == null) {
             return null;
         }
-        var key = new Key(
+        byte[] bytes = answer.json;
+        if (bytes == null) {
+            // written as the HTTP layer writes the answer: the same mapper, the same map
+            bytes = json.writeValueAsBytes(answer.result.toSpecification());
+            answer.json = bytes;
+        }
+        early.incrementAndGet();
+        return bytes;
+    }
+
+    /**
+     * What a request of the current caller is kept under, now: absent variables and extensions are
+     * empty, as Spring for GraphQL reads them.
+     */
+    private Key key(
+            String document, String operationName, Map<String, Object> variables, Map<String, Object> extensions) {
+        return new Key(
                 version.current(),
                 today.date(),
                 Caller.of(SecurityContextHolder.getContext().getAuthentication()),
@@ -232,21 +238,17 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
                 operationName,
                 variables == null ? Map.of() : variables,
                 extensions == null ? Map.of() : extensions);
+    }
+
+    /** The answer kept under this key, counted and timed as a request served whole; else null. */
+    private Kept hit(Key key) {
         Kept answer = cache.getIfPresent(key);
-        if (answer == null) {
-            return null;
+        if (answer != null) {
+            var sample = requests.start();
+            hits.incrementAndGet();
+            requests.stop(sample, answer.operation, "OK");
         }
-        var sample = requests.start();
-        byte[] bytes = answer.json;
-        if (bytes == null) {
-            // written as the HTTP layer writes the answer: the same mapper, the same map
-            bytes = json.writeValueAsBytes(answer.result.toSpecification());
-            answer.json = bytes;
-        }
-        hits.incrementAndGet();
-        early.incrementAndGet();
-        requests.stop(sample, answer.operation, "OK");
-        return bytes;
+        return answer;
     }
 
     private void keep(Key key, Mark mark, WebGraphQlResponse response, String operationName) {

@@ -27,8 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @IntegrationTest
 class KeptAnswerFilterIT extends GraphFixture {
 
-    private static final String CITY = "org-c000-0000001";
-    private static final String DONGFENG = "area-c000-0000003";
+    private static final String CITY = KeptResponsesIT.CITY;
+    private static final String DONGFENG = JurisdictionIT.DONGFENG;
 
     @Autowired
     KeptResponses kept;

@@ -29,7 +29,7 @@ class KeptResponsesIT extends GraphFixture {
     private static final String LOOKUP = "query($id: ID!) { partyOrganization(id: $id) { name kind } }";
 
     /** The city committee of the sample, outside 东风大社区. */
-    private static final String CITY = "org-c000-0000001";
+    static final String CITY = "org-c000-0000001";
 
     private static final String DONGFENG = "area-c000-0000003";
 
