@@ -46,8 +46,12 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>the document, the operation's name, the variables and the extensions, as sent.
  * </ul>
  *
- * An answer is kept only when the version and the date were the same before and after it was
- * computed, it has no error, and nothing it answered is of the kinds below ({@link #notKept}):
+ * An answer that read nothing of the graph (its document asks no field of the schema's root types,
+ * only {@code __typename} and introspection) is kept under no version, and outlives every commit: a
+ * health check's {@code { __typename }} and GraphiQL's schema after an edit are served whole, as
+ * before it. Any other answer is kept only when the version and the date were the same before and
+ * after it was computed. No answer is kept that has an error, or that answered anything of the
+ * kinds below ({@link #notKept}):
  *
  * <ul>
  *   <li>any root field but a query of the graph: mutations and subscriptions, and the queries in
@@ -88,6 +92,9 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
 
     private static final String CONTEXT_KEY = KeptResponses.class.getName();
 
+    /** What an answer that read nothing of the graph is kept under instead of a version. */
+    private static final long NO_VERSION = Long.MIN_VALUE;
+
     /** What an answer is kept under. */
     private record Key(
             long version,
@@ -96,7 +103,13 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
             String document,
             String operationName,
             Map<String, Object> variables,
-            Map<String, Object> extensions) {}
+            Map<String, Object> extensions) {
+
+        /** The same request, of any version. */
+        Key versionless() {
+            return new Key(NO_VERSION, today, caller, document, operationName, variables, extensions);
+        }
+    }
 
     /**
      * A kept answer, with the name of its operation for the request timer, and once it has been served
@@ -118,6 +131,9 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     /** A request's mark in its GraphQL context: what it answered, as far as keeping goes. */
     private static final class Mark {
         volatile boolean spoiled;
+        /** A root field of the schema was asked, so the answer may have read the graph. */
+        volatile boolean readGraph;
+
         volatile String operation;
     }
 
@@ -129,6 +145,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     private final long maxValues;
     private final Cache<Key, Kept> cache;
     private final AtomicLong purgedBelow = new AtomicLong();
+    private volatile boolean versionlessKept;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
     private final AtomicLong notKept = new AtomicLong();
@@ -170,6 +187,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         if (!(env.getGraphQlContext().get(CONTEXT_KEY) instanceof Mark mark)) {
             return;
         }
+        mark.readGraph = true;
         if (!type.equals("Query") || NOT_KEPT.contains(field)) {
             mark.spoiled = true;
         }
@@ -243,6 +261,9 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     /** The answer kept under this key, counted and timed as a request served whole; else null. */
     private Kept hit(Key key) {
         Kept answer = cache.getIfPresent(key);
+        if (answer == null && versionlessKept) {
+            answer = cache.getIfPresent(key.versionless());
+        }
         if (answer != null) {
             var sample = requests.start();
             hits.incrementAndGet();
@@ -264,8 +285,11 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
                 || !response.getResponseHeaders().isEmpty()) {
             return;
         }
-        // Computed across a commit or midnight: it may mix two graphs or two days.
-        if (version.current() != key.version() || !today.date().equals(key.today())) {
+        // Computed across a commit or midnight: it may mix two graphs or two days. An answer that read
+        // nothing of the graph is the same at every version.
+        boolean versionless = !mark.readGraph;
+        if ((!versionless && version.current() != key.version())
+                || !today.date().equals(key.today())) {
             return;
         }
         long weight = Answers.weight(result.getData());
@@ -275,15 +299,18 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         purgeOlderThan(key.version());
         // the operation's name as the request timer has it: from the request, else from the document
         String operation = operationName != null ? operationName : mark.operation;
-        cache.put(key, new Kept(result, operation, (int) weight));
+        if (versionless) {
+            versionlessKept = true;
+        }
+        cache.put(versionless ? key.versionless() : key, new Kept(result, operation, (int) weight));
         kept.incrementAndGet();
     }
 
-    /** Drops the answers of earlier versions: no one reads them again. */
+    /** Drops the answers of earlier versions (not those kept under none): no one reads them again. */
     private void purgeOlderThan(long v) {
         long below = purgedBelow.get();
         if (v > below && purgedBelow.compareAndSet(below, v)) {
-            cache.asMap().keySet().removeIf(k -> k.version() < v);
+            cache.asMap().keySet().removeIf(k -> k.version() < v && k.version() != NO_VERSION);
         }
     }
 

@@ -173,6 +173,42 @@ class KeptResponsesIT extends GraphFixture {
     }
 
     @Test
+    void anAnswerThatReadNothingOfTheGraphOutlivesCommits() throws Exception {
+        String id = createOrganization("无图支部" + t);
+        String typename = "query Typename" + t + " { __typename }";
+        String schema = "query Schema" + t + " { __schema { queryType { name } } }";
+        // __typename beside a root field: that answer read the graph
+        String mixed = "query($id: ID!) { __typename partyOrganization(id: $id) { name } }";
+        var variables = Map.<String, Object>of("id", id);
+        String typenameAnswer = asViewer(typename, Map.of());
+        assertThat(typenameAnswer).isEqualTo("{\"data\":{\"__typename\":\"Query\"}}");
+        String schemaAnswer = asViewer(schema, Map.of());
+        assertThat(schemaAnswer).contains("\"queryType\":{\"name\":\"Query\"}");
+        assertThat(asViewer(mixed, variables)).contains("无图支部" + t);
+
+        // a commit through the API, then one past the service over Bolt
+        renameOrganization(id, "无图改名" + t);
+        cypher("MATCH (o:PartyOrganization {name: '无图改名' + $t}) SET o.name = 'Bolt无图' + $t");
+        long hits = count("hit");
+        long computed = count("kept");
+        long sent = graph.sentCount();
+        assertThat(asViewer(typename, Map.of())).isEqualTo(typenameAnswer);
+        assertThat(asViewer(schema, Map.of())).isEqualTo(schemaAnswer);
+        assertThat(count("hit") - hits).as("served whole after the commits").isEqualTo(2);
+        assertThat(count("kept") - computed).as("computed again").isZero();
+        assertThat(graph.sentCount() - sent).as("statements").isZero();
+
+        // the answer that asked a root field is computed again, and shows the change
+        hits = count("hit");
+        assertThat(asViewer(mixed, variables)).contains("Bolt无图" + t);
+        assertThat(count("hit") - hits).as("the answer that read the graph").isZero();
+        // and to another caller, the versionless answer is not served: its own is computed
+        computed = count("kept");
+        assertThat(post(GraphApi.basic("admin"), typename, Map.of())).isEqualTo(typenameAnswer);
+        assertThat(count("kept") - computed).as("the admin's own").isEqualTo(1);
+    }
+
+    @Test
     void anAnswerReachesOnlyTheCallerItWasComputedFor() throws Exception {
         String query = "{ partyOrganization(id: \"" + CITY + "\") { name } }";
         String whole = asViewer(query, Map.of());
