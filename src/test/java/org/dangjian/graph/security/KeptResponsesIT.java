@@ -191,12 +191,10 @@ class KeptResponsesIT extends GraphFixture {
         cypher("MATCH (o:PartyOrganization {name: '无图改名' + $t}) SET o.name = 'Bolt无图' + $t");
         long hits = count("hit");
         long computed = count("kept");
-        long sent = graph.sentCount();
         assertThat(asViewer(typename, Map.of())).isEqualTo(typenameAnswer);
         assertThat(asViewer(schema, Map.of())).isEqualTo(schemaAnswer);
         assertThat(count("hit") - hits).as("served whole after the commits").isEqualTo(2);
         assertThat(count("kept") - computed).as("computed again").isZero();
-        assertThat(graph.sentCount() - sent).as("statements").isZero();
 
         // the answer that asked a root field is computed again, and shows the change
         hits = count("hit");
