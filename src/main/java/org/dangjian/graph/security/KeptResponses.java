@@ -92,8 +92,11 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
 
     private static final String CONTEXT_KEY = KeptResponses.class.getName();
 
-    /** What an answer that read nothing of the graph is kept under instead of a version. */
-    private static final long NO_VERSION = Long.MIN_VALUE;
+    /**
+     * What an answer that read nothing of the graph is kept under instead of a version: above every
+     * version, so that no purge of earlier versions drops it.
+     */
+    private static final long NO_VERSION = Long.MAX_VALUE;
 
     /** What an answer is kept under. */
     private record Key(
@@ -145,7 +148,6 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     private final long maxValues;
     private final Cache<Key, Kept> cache;
     private final AtomicLong purgedBelow = new AtomicLong();
-    private volatile boolean versionlessKept;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong kept = new AtomicLong();
     private final AtomicLong notKept = new AtomicLong();
@@ -261,7 +263,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     /** The answer kept under this key, counted and timed as a request served whole; else null. */
     private Kept hit(Key key) {
         Kept answer = cache.getIfPresent(key);
-        if (answer == null && versionlessKept) {
+        if (answer == null) {
             answer = cache.getIfPresent(key.versionless());
         }
         if (answer != null) {
@@ -299,9 +301,6 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
         purgeOlderThan(key.version());
         // the operation's name as the request timer has it: from the request, else from the document
         String operation = operationName != null ? operationName : mark.operation;
-        if (versionless) {
-            versionlessKept = true;
-        }
         cache.put(versionless ? key.versionless() : key, new Kept(result, operation, (int) weight));
         kept.incrementAndGet();
     }
@@ -310,7 +309,7 @@ public class KeptResponses implements WebGraphQlInterceptor, MeterBinder {
     private void purgeOlderThan(long v) {
         long below = purgedBelow.get();
         if (v > below && purgedBelow.compareAndSet(below, v)) {
-            cache.asMap().keySet().removeIf(k -> k.version() < v && k.version() != NO_VERSION);
+            cache.asMap().keySet().removeIf(k -> k.version() < v);
         }
     }
 
